@@ -1,5 +1,6 @@
 // GeoJSON driver: text → validated layer. Returns a result or the problems; never throws at the user (STYLE: Placemark).
 import { problem, type Problem } from '../schema/problems';
+import { findJsonError } from './jsonError';
 import { validateLayer, type LayerResult } from '../schema/validate';
 import type { LayerKind } from '../schema/types';
 
@@ -22,13 +23,14 @@ export function parseJsonText(text: string, file: string): { ok: true; value: un
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const where = pos ? lineColumn(body, Number(pos[1])) : null;
-    const at = where ? ` at line ${where.line}, column ${where.column}` : '';
-    const atZh = where ? `（第 ${where.line} 行第 ${where.column} 列）` : '';
-    const reason = msg.replace(/^.*?JSON[^:]*:\s*/, '').slice(0, 120);
-    return { ok: false, problems: [problem('error', 'json-syntax', { file }, `is not valid JSON${at}: ${reason}`, `不是有效的 JSON${atZh}: ${reason}`)] };
+    // JSON.parse says little about where (its messages differ by engine): find the place ourselves.
+    const found = findJsonError(body);
+    const where = lineColumn(body, found?.offset ?? 0);
+    const reason = found?.reason ?? (e instanceof Error ? e.message : String(e)).slice(0, 120);
+    return {
+      ok: false,
+      problems: [problem('error', 'json-syntax', { file }, `is not valid JSON at line ${where.line}, column ${where.column}: ${reason}`, `不是有效的 JSON（第 ${where.line} 行第 ${where.column} 列）: ${reason}`)],
+    };
   }
 }
 

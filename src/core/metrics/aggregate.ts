@@ -21,11 +21,12 @@ export interface IdleSummary {
   unknownCount: number;
 }
 
+/** Sums over villages whose figure is known; a sum is null when villages exist but none has that figure. */
 export interface RelocationTotals {
   villages: number;
-  households: number;
-  population: number;
-  resettlementUnits: number;
+  households: number | null;
+  population: number | null;
+  resettlementUnits: number | null;
   /** Land freed: area of the relocation polygons. */
   areaM2: number;
   areaMu: number;
@@ -81,24 +82,28 @@ export interface RelocationForAggregate {
 }
 
 function emptyTotals(): RelocationTotals {
-  return { villages: 0, households: 0, population: 0, resettlementUnits: 0, areaM2: 0, areaMu: 0, incomplete: 0 };
+  return { villages: 0, households: null, population: null, resettlementUnits: null, areaM2: 0, areaMu: 0, incomplete: 0 };
 }
 
 export function summariseRelocation(items: readonly RelocationForAggregate[]): RelocationSummary {
   const byStatus = { unknown: emptyTotals() } as Record<RelocationStatus | 'unknown', RelocationTotals>;
   for (const s of RELOCATION_STATUSES) byStatus[s] = emptyTotals();
   const total = emptyTotals();
+  const add = (sum: number | null, v: number | null) => (v === null ? sum : (sum ?? 0) + v);
   for (const { record: r, areaM2 } of items) {
     for (const t of [total, byStatus[r.status ?? 'unknown']]) {
       t.villages++;
-      t.households += r.households ?? 0;
-      t.population += r.population ?? 0;
-      t.resettlementUnits += r.resettlementUnits ?? 0;
+      t.households = add(t.households, r.households);
+      t.population = add(t.population, r.population);
+      t.resettlementUnits = add(t.resettlementUnits, r.resettlementUnits);
       t.areaM2 += areaM2 ?? 0;
       if (r.households === null || r.population === null || r.resettlementUnits === null || areaM2 === null) t.incomplete++;
     }
   }
-  for (const t of [total, ...Object.values(byStatus)]) t.areaMu = m2ToMu(t.areaM2 as SquareMeters);
+  for (const t of [total, ...Object.values(byStatus)]) {
+    t.areaMu = m2ToMu(t.areaM2 as SquareMeters);
+    if (t.villages === 0) t.households = t.population = t.resettlementUnits = 0; // nothing to sum: 0 is known, not missing
+  }
   return { total, byStatus };
 }
 
