@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test: types, unit and CLI (vitest), then the built app end to end in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Chromium for the end-to-end tests"
+bash scripts/ensure-chromium.sh
+
+step "Type check"
+npx tsc -p tsconfig.json --noEmit
+
+step "Unit and CLI tests (vitest)"
+npx vitest run
+
+step "Build the app"
+npx vite build --logLevel warn
+
+step "End-to-end tests (headless Chromium)"
+node test/e2e/run.mjs
