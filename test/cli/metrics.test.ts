@@ -21,7 +21,7 @@ function geographicLibAreaM2(ring: number[][]): number {
   const g = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
   const poly = g.Polygon(false);
   for (const [lon, lat] of ring.slice(0, -1)) poly.AddPoint(lat, lon);
-  return Math.abs(poly.Compute(false, true).area);
+  return Math.abs(poly.Compute(false, true).area ?? Number.NaN);
 }
 
 /** Deep equality, numbers within 1e-9 relative: a golden file should not break on the last bits of a float. */
