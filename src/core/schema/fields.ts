@@ -46,55 +46,71 @@ function describe(value: unknown): string {
 
 /** Reads one value; returns null (and reports why) when it cannot be used. Missing is null without a warning. */
 function readValue(type: FieldType, raw: unknown, field: string, where: Where, problems: Problem[]): unknown {
-  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
-  const warn = (en: string, zh: string) => {
-    problems.push(problem('warning', 'field-value', { ...where, field }, en, zh));
-    return null;
-  };
+  if (raw === null || raw === undefined) return null;
+  // Fast paths for the values almost every file has.
+  if (typeof raw === 'number' && (type === 'number' || type === 'count' || type === 'year')) {
+    if (Number.isFinite(raw) && raw >= 0 && (type === 'number' || Number.isInteger(raw)) && (type !== 'year' || (raw >= 1900 && raw <= 2200))) return raw;
+  } else if (typeof raw === 'string') {
+    if (type === 'string') return raw;
+    if (raw.trim() === '') return null;
+  } else if (typeof raw === 'boolean' && type === 'boolean') {
+    return raw;
+  }
+  const r = readSlow(type, raw);
+  if (r.ok) return r.value;
+  problems.push(problem('warning', 'field-value', { ...where, field }, r.en, r.zh));
+  return null;
+}
+
+type Read = { ok: true; value: unknown } | { ok: false; en: string; zh: string };
+const ok = (value: unknown): Read => ({ ok: true, value });
+const bad = (en: string, zh: string): Read => ({ ok: false, en, zh });
+
+function readSlow(type: FieldType, raw: unknown): Read {
   if (Array.isArray(type)) {
     return type.includes(raw as string)
-      ? raw
-      : warn(`${describe(raw)} is not one of ${type.join(', ')}; treated as missing`, `${describe(raw)} 不是 ${type.join('、')} 之一，按缺失处理`);
+      ? ok(raw)
+      : bad(`${describe(raw)} is not one of ${type.join(', ')}; treated as missing`, `${describe(raw)} 不是 ${type.join('、')} 之一，按缺失处理`);
   }
   switch (type) {
     case 'string':
-      return typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : warn(`expected text, found ${describe(raw)}`, `应为文本，实为 ${describe(raw)}`);
+      return typeof raw === 'number' ? ok(String(raw)) : bad(`expected text, found ${describe(raw)}`, `应为文本，实为 ${describe(raw)}`);
     case 'stringArray':
-      if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return raw;
-      if (typeof raw === 'string') return raw.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
-      return warn(`expected a list of names, found ${describe(raw)}`, `应为名称列表，实为 ${describe(raw)}`);
+      if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) return ok(raw);
+      if (typeof raw === 'string') return ok(raw.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean));
+      return bad(`expected a list of names, found ${describe(raw)}`, `应为名称列表，实为 ${describe(raw)}`);
     case 'number':
     case 'count':
     case 'year': {
       let v: number;
       if (typeof raw === 'number') v = raw;
       else if (typeof raw === 'string' && /^\s*[+-]?(\d+(,\d{3})*|\d*)(\.\d+)?\s*$/.test(raw)) v = Number(raw.replace(/,/g, ''));
-      else return warn(`expected a number, found ${describe(raw)}; treated as missing`, `应为数字，实为 ${describe(raw)}，按缺失处理`);
-      if (!Number.isFinite(v)) return warn(`${describe(raw)} is not a finite number; treated as missing`, `${describe(raw)} 不是有限数值，按缺失处理`);
-      if (v < 0) return warn(`negative value ${v} is not possible here; treated as missing`, `不应为负数 (${v})，按缺失处理`);
-      if (type === 'year' && (!Number.isInteger(v) || v < 1900 || v > 2200)) return warn(`${v} is not a year`, `${v} 不是有效年份`);
-      if (type === 'count' && !Number.isInteger(v)) return warn(`${v} is not a whole number`, `${v} 不是整数`);
-      return v;
+      else return bad(`expected a number, found ${describe(raw)}; treated as missing`, `应为数字，实为 ${describe(raw)}，按缺失处理`);
+      if (!Number.isFinite(v)) return bad(`${describe(raw)} is not a finite number; treated as missing`, `${describe(raw)} 不是有限数值，按缺失处理`);
+      if (v < 0) return bad(`negative value ${v} is not possible here; treated as missing`, `不应为负数 (${v})，按缺失处理`);
+      if (type === 'year' && (!Number.isInteger(v) || v < 1900 || v > 2200)) return bad(`${v} is not a year`, `${v} 不是有效年份`);
+      if (type === 'count' && !Number.isInteger(v)) return bad(`${v} is not a whole number`, `${v} 不是整数`);
+      return ok(v);
     }
     case 'date': {
       const r = readDate(raw);
-      if (r.status === 'ok') return r.date;
-      if (r.status === 'missing') return null;
-      return warn(`unreadable or impossible date ${describe(raw)}; treated as missing`, `无法识别或不存在的日期 ${describe(raw)}，按缺失处理`);
+      if (r.status === 'ok') return ok(r.date);
+      if (r.status === 'missing') return ok(null);
+      return bad(`unreadable or impossible date ${describe(raw)}; treated as missing`, `无法识别或不存在的日期 ${describe(raw)}，按缺失处理`);
     }
     case 'boolean':
-      if (typeof raw === 'boolean') return raw;
       if (typeof raw === 'string' || typeof raw === 'number') {
         const w = String(raw).trim().toLowerCase();
-        if (TRUE_WORDS.has(w)) return true;
-        if (FALSE_WORDS.has(w)) return false;
+        if (TRUE_WORDS.has(w)) return ok(true);
+        if (FALSE_WORDS.has(w)) return ok(false);
       }
-      return warn(`expected yes/no, found ${describe(raw)}; treated as missing`, `应为是/否，实为 ${describe(raw)}，按缺失处理`);
+      return bad(`expected yes/no, found ${describe(raw)}; treated as missing`, `应为是/否，实为 ${describe(raw)}，按缺失处理`);
     case 'industryCode': {
       const m = /^\s*[A-Za-z]?(\d{2})\d*\s*$/.exec(String(raw));
-      return m ? m[1] : warn(`${describe(raw)} is not a GB/T 4754 industry code`, `${describe(raw)} 不是 GB/T 4754 行业代码`);
+      return m ? ok(m[1]) : bad(`${describe(raw)} is not a GB/T 4754 industry code`, `${describe(raw)} 不是 GB/T 4754 行业代码`);
     }
   }
+  return bad(`cannot read ${describe(raw)}`, `无法读取 ${describe(raw)}`);
 }
 
 /** Reads every known field of a kind into a plain record; unknown properties are left out of the record (and kept on the feature). */

@@ -1,0 +1,108 @@
+// Application shell: header, layer panel, map. Holds plain state (project data, language, hover);
+// the map itself is driven through MapController.
+import type { Problem } from '../core/schema/problems';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MapController } from '../map/MapController';
+import type { HoverInfo, MapLayer } from '../map/types';
+import { loadProject, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
+import { ErrorList } from './ErrorList';
+import { Header } from './Header';
+import { initialLang, rememberLang, t, type Lang } from './i18n';
+import { LayerPanel } from './LayerPanel';
+import { MapView } from './MapView';
+import { installTestHooks } from './testHooks';
+import { Tooltip } from './Tooltip';
+
+const toMapLayers = (layers: LoadedLayer[]): MapLayer[] =>
+  layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: l.visible }));
+
+export function App() {
+  const controllerRef = useRef<MapController | null>(null);
+  const [lang, setLang] = useState<Lang>(() => initialLang(window.location.search));
+  const [project, setProject] = useState<Project | null>(null);
+  const [errors, setErrors] = useState<LoadError[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [ready, setReady] = useState(false);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  /** Visibility the user chose, by layer id; layers not listed keep their default. */
+  const [visibility, setVisibility] = useState<Record<string, boolean>>({});
+  const projectRef = useRef<Project | null>(null);
+  projectRef.current = project;
+  const layers = useMemo(
+    () => (project?.layers ?? []).map((l) => (l.id in visibility ? { ...l, visible: visibility[l.id] } : l)),
+    [project, visibility],
+  );
+  const layersRef = useRef(layers);
+  layersRef.current = layers;
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadProject(window.location.search).then((p) => {
+      if (cancelled) return;
+      setProject(p);
+      setVisibility({});
+      setErrors(p.errors);
+      setProblems(p.problems);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // A new project replaces every layer on the map (and resets data-ready until drawn).
+  useEffect(() => {
+    if (project) controllerRef.current?.setLayers(toMapLayers(project.layers));
+  }, [project]);
+
+  useEffect(() => installTestHooks(controllerRef, projectRef), []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    const name = project?.name?.[lang];
+    document.title = name ? `${name} · ${t(lang, 'app.title')}` : t(lang, 'app.title');
+  }, [lang, project]);
+
+  const onController = useCallback((controller: MapController) => {
+    // The controller may be recreated (dev StrictMode); give it the current layers.
+    if (projectRef.current) controller.setLayers(toMapLayers(layersRef.current));
+  }, []);
+
+  const onToggle = useCallback((id: string, visible: boolean) => {
+    controllerRef.current?.setLayerVisibility(id, visible);
+    setVisibility((v) => ({ ...v, [id]: visible }));
+  }, []);
+
+  const onLang = useCallback((l: Lang) => {
+    setLang(l);
+    rememberLang(l);
+  }, []);
+
+  const hoverLayer = hover ? layers.find((l) => l.id === hover.layerId) : undefined;
+
+  return (
+    <div className="app">
+      <Header lang={lang} parkName={project?.name ?? null} reviewDate={project?.reviewDate ?? null} onLang={onLang} />
+      <div className="workspace">
+        <aside className="sidebar">
+          <LayerPanel
+            lang={lang}
+            layers={layers}
+            loading={project === null}
+            onToggle={onToggle}
+            onZoomToPark={() => controllerRef.current?.fitToLayers()}
+          />
+        </aside>
+        <main className="map-area">
+          <MapView controllerRef={controllerRef} onReadyChange={setReady} onHover={setHover} onController={onController} />
+          <Tooltip lang={lang} hover={hover} layerTitle={hoverLayer ? hoverLayer.title[lang] : null} />
+          <ErrorList lang={lang} errors={errors} problems={problems} onDismiss={() => { setErrors([]); setProblems([]); }} />
+          {!ready && (
+            <div className="map-status" role="status">
+              {project === null ? t(lang, 'status.loading') : t(lang, 'status.rendering')}
+            </div>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

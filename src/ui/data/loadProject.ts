@@ -1,0 +1,203 @@
+// Which layers the app opens: the bundled sample park, or `?layers=URL,URL…` (DESIGN §11).
+// Every failure becomes a LoadError naming the file; nothing here throws at the user.
+import type { Feature, FeatureCollection } from 'geojson';
+import { parseJsonText } from '../../core/io/geojson';
+import { problem, type Problem } from '../../core/schema/problems';
+import { validateLayer, type ValidatedLayer } from '../../core/schema/validate';
+import { legendFor, KIND_STYLES, type LayerLegend } from '../../map/layerStyle';
+import { isMapLayerKind, type MapLayerKind } from '../../map/types';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface LoadedLayer {
+  id: string;
+  kind: MapLayerKind;
+  title: Bilingual;
+  /** The address the layer was read from. */
+  url: string;
+  /** What the map draws: the features whose geometry passed validation. */
+  data: FeatureCollection;
+  /** The checked layer with typed records, for core's metrics (null for a generic layer). */
+  validated: ValidatedLayer | null;
+  legend: LayerLegend;
+  visible: boolean;
+}
+
+export type LoadFailure =
+  | { code: 'http'; status: number }
+  | { code: 'network'; message: string }
+  | { code: 'invalid'; problems: Problem[] }
+  | { code: 'badManifest'; message: string };
+
+export interface LoadError {
+  /** File name as the user knows it (last path segment). */
+  file: string;
+  url: string;
+  failure: LoadFailure;
+}
+
+export interface Project {
+  source: 'sample' | 'urls';
+  name: Bilingual | null;
+  reviewDate: string | null;
+  center: [number, number] | null;
+  layers: LoadedLayer[];
+  errors: LoadError[];
+  /** Problems with single features or fields of the layers that did load (each names file and feature). */
+  problems: Problem[];
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; failure: LoadFailure };
+
+export const SAMPLE_MANIFEST_URL = `${import.meta.env.BASE_URL}sample/index.json`;
+
+export function fileNameOf(url: string): string {
+  try {
+    const path = new URL(url, document.baseURI).pathname;
+    const last = path.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : url;
+  } catch {
+    return url;
+  }
+}
+
+async function fetchText(url: string): Promise<Result<string>> {
+  try {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) return { ok: false, failure: { code: 'http', status: res.status } };
+    return { ok: true, value: await res.text() };
+  } catch (e) {
+    return { ok: false, failure: { code: 'network', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+async function fetchJson(url: string, file: string): Promise<Result<unknown>> {
+  const text = await fetchText(url);
+  if (!text.ok) return text;
+  const json = parseJsonText(text.value, file);
+  return json.ok ? json : { ok: false, failure: { code: 'invalid', problems: json.problems } };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A FeatureCollection (a lone Feature is wrapped); the top-level `kind` member is kept. */
+function asFeatureCollection(json: unknown): (FeatureCollection & { kind?: unknown }) | null {
+  if (!isObject(json)) return null;
+  if (json.type === 'FeatureCollection' && Array.isArray(json.features)) {
+    const features = (json.features as unknown[]).filter(
+      (f): f is Feature => isObject(f) && f.type === 'Feature' && (f.geometry === null || isObject(f.geometry)),
+    );
+    return { ...(json as unknown as FeatureCollection), features, kind: json.kind };
+  }
+  if (json.type === 'Feature') return { type: 'FeatureCollection', features: [json as unknown as Feature], kind: undefined };
+  return null;
+}
+
+function makeLayer(id: string, kind: MapLayerKind, title: Bilingual, url: string, data: FeatureCollection, validated: ValidatedLayer | null): LoadedLayer {
+  return { id, kind, title, url, data, validated, legend: legendFor(kind, data), visible: !KIND_STYLES[kind].hiddenByDefault };
+}
+
+type Loaded = { layer: LoadedLayer; problems: Problem[] };
+
+/** Reads one layer through core's validation; a file whose kind cannot be told is still shown, as a generic layer. */
+async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null): Promise<Loaded | LoadError> {
+  const file = fileNameOf(url);
+  const json = await fetchJson(url, file);
+  if (!json.ok) return { file, url, failure: json.failure };
+  const expected = kindHint && kindHint !== 'generic' ? kindHint : undefined;
+  const checked = validateLayer(json.value, file, expected);
+  const layerTitle = title ?? { zh: file, en: file };
+  if (checked.ok) {
+    const v = checked.value;
+    const invalid = new Set(v.invalidIds);
+    const drawable = invalid.size === 0 ? v.layer : { ...v.layer, features: v.layer.features.filter((f) => !invalid.has(String(f.id))) };
+    return { layer: makeLayer(id, v.kind, layerTitle, url, drawable as FeatureCollection, v), problems: v.problems };
+  }
+  const fc = checked.problems.every((p) => p.code === 'kind-unknown') ? asFeatureCollection(json.value) : null;
+  if (!fc) return { file, url, failure: { code: 'invalid', problems: checked.problems } };
+  const note = problem('warning', 'kind-unknown', { file }, 'layer kind unknown: shown as a plain layer, without metrics; add a top-level "kind"', '图层类型未知：按普通图层显示，不计算指标；请添加顶层 "kind"');
+  return { layer: makeLayer(id, 'generic', layerTitle, url, fc, null), problems: [note] };
+}
+
+const isError = (x: Loaded | LoadError): x is LoadError => 'failure' in x;
+const loadedOf = (results: Array<Loaded | LoadError>) => results.filter((r): r is Loaded => !isError(r));
+
+/** The `?layers=` list, or null when the page should open the sample park. */
+export function layerUrlsFromQuery(search: string): string[] | null {
+  const raw = new URLSearchParams(search).get('layers');
+  if (raw === null) return null;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => new URL(s, document.baseURI).href);
+}
+
+export async function loadFromUrls(urls: string[]): Promise<Project> {
+  const results = await Promise.all(urls.map((url, i) => loadLayerFile(url, `layer-${i}-${fileNameOf(url)}`, null, null)));
+  const layers = loadedOf(results).map((r) => r.layer);
+  const park = layers.find((l) => l.kind === 'park')?.data.features[0]?.properties?.name;
+  return {
+    source: 'urls',
+    name: typeof park === 'string' && park ? { zh: park, en: park } : null,
+    reviewDate: null,
+    center: null,
+    layers,
+    errors: results.filter(isError),
+    problems: loadedOf(results).flatMap((r) => r.problems),
+  };
+}
+
+interface ManifestLayer {
+  file: string;
+  kind: MapLayerKind | null;
+  title: Bilingual;
+}
+
+function bilingual(v: unknown, fallback: string): Bilingual {
+  if (typeof v === 'string') return { zh: v, en: v };
+  if (isObject(v)) {
+    const zh = typeof v.zh === 'string' ? v.zh : typeof v.en === 'string' ? v.en : fallback;
+    const en = typeof v.en === 'string' ? v.en : zh;
+    return { zh, en };
+  }
+  return { zh: fallback, en: fallback };
+}
+
+export async function loadSample(manifestUrl = SAMPLE_MANIFEST_URL): Promise<Project> {
+  const empty: Project = { source: 'sample', name: null, reviewDate: null, center: null, layers: [], errors: [], problems: [] };
+  const file = fileNameOf(manifestUrl);
+  const json = await fetchJson(manifestUrl, file);
+  if (!json.ok) return { ...empty, errors: [{ file, url: manifestUrl, failure: json.failure }] };
+  const m = json.value;
+  if (!isObject(m) || !Array.isArray(m.layers)) {
+    return { ...empty, errors: [{ file, url: manifestUrl, failure: { code: 'badManifest', message: 'layers[] missing' } }] };
+  }
+  const entries: ManifestLayer[] = (m.layers as unknown[])
+    .filter((l): l is Record<string, unknown> => isObject(l) && typeof l.file === 'string')
+    .map((l) => ({ file: l.file as string, kind: isMapLayerKind(l.kind) ? l.kind : null, title: bilingual(l.title, l.file as string) }));
+  const base = new URL(manifestUrl, document.baseURI);
+  const results = await Promise.all(
+    entries.map((e) => loadLayerFile(new URL(e.file, base).href, e.file.replace(/\.[^.]+$/, ''), e.kind, e.title)),
+  );
+  const center = Array.isArray(m.center) && m.center.length >= 2 && m.center.every((n) => typeof n === 'number')
+    ? ([m.center[0], m.center[1]] as [number, number])
+    : null;
+  return {
+    source: 'sample',
+    name: m.name === undefined ? null : bilingual(m.name, ''),
+    reviewDate: typeof m.reviewDate === 'string' ? m.reviewDate : null,
+    center,
+    layers: loadedOf(results).map((r) => r.layer),
+    errors: results.filter(isError),
+    problems: loadedOf(results).flatMap((r) => r.problems),
+  };
+}
+
+export function loadProject(search: string): Promise<Project> {
+  const urls = layerUrlsFromQuery(search);
+  return urls ? loadFromUrls(urls) : loadSample();
+}

@@ -1,0 +1,21 @@
+/// <reference types="vite/client" />
+
+import type { LayerSummary } from './map/types';
+
+interface TestLegend {
+  kind: string;
+  swatch: { fill: number[] | null; line: number[] };
+  baseFill: number[];
+  entries: { value: string; fill: number[]; line: number[]; count: number }[];
+}
+
+declare global {
+  interface Window {
+    /** Read-only hooks for the end-to-end tests (test/e2e); not an API for anything else. */
+    __parkAtlas?: {
+      layerSummary(): LayerSummary[];
+      project(lngLat: [number, number]): [number, number] | null;
+      legend(): Record<string, TestLegend>;
+    };
+  }
+}
