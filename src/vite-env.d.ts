@@ -16,6 +16,7 @@ declare global {
       layerSummary(): LayerSummary[];
       project(lngLat: [number, number]): [number, number] | null;
       legend(): Record<string, TestLegend>;
+      evaluation(): unknown;
     };
   }
 }

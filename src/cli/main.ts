@@ -1,7 +1,6 @@
 // park-atlas command line (DESIGN §10): the same core code paths as the app. JSON to stdout, messages to stderr;
 // exit 0 on success, 1 on bad input, 2 on bad usage. No stack trace for bad input.
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { readDate, todayIso } from '../core/dates';
 import { evaluate } from '../core/evaluate';
 import { parseGeoJsonText, parseJsonText } from '../core/io/geojson';
@@ -178,4 +177,3 @@ function defaultIo(): CliIo {
   return { stdout: (t) => process.stdout.write(`${t}\n`), stderr: (t) => process.stderr.write(`${t}\n`), env: process.env };
 }
 
-export const programName = basename(process.argv[1] ?? 'park-atlas');

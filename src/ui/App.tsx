@@ -4,6 +4,7 @@ import type { Problem } from '../core/schema/problems';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MapController } from '../map/MapController';
 import type { HoverInfo, MapLayer } from '../map/types';
+import { evaluateProject } from './data/evaluation';
 import { loadProject, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
@@ -32,6 +33,10 @@ export function App() {
     () => (project?.layers ?? []).map((l) => (l.id in visibility ? { ...l, visible: visibility[l.id] } : l)),
     [project, visibility],
   );
+  /** Core's figures for the loaded project (metrics, flags, idle findings, zone and park totals). */
+  const evaluated = useMemo(() => (project ? evaluateProject(project, project.reviewDate ?? undefined) : null), [project]);
+  const evaluatedRef = useRef(evaluated);
+  evaluatedRef.current = evaluated;
   const layersRef = useRef(layers);
   layersRef.current = layers;
 
@@ -54,7 +59,7 @@ export function App() {
     if (project) controllerRef.current?.setLayers(toMapLayers(project.layers));
   }, [project]);
 
-  useEffect(() => installTestHooks(controllerRef, projectRef), []);
+  useEffect(() => installTestHooks(controllerRef, projectRef, evaluatedRef), []);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

@@ -2,10 +2,17 @@
 import type { RefObject } from 'react';
 import { KIND_STYLES } from '../map/layerStyle';
 import type { MapController } from '../map/MapController';
+import type { EvaluatedProject } from './data/evaluation';
 import type { Project } from './data/loadProject';
 
-export function installTestHooks(controllerRef: RefObject<MapController | null>, projectRef: RefObject<Project | null>): () => void {
+export function installTestHooks(
+  controllerRef: RefObject<MapController | null>,
+  projectRef: RefObject<Project | null>,
+  evaluatedRef: RefObject<EvaluatedProject | null>,
+): () => void {
   window.__parkAtlas = Object.freeze({
+    /** Core's evaluation of the loaded project, as plain JSON (what the CLI prints), for checking figures on screen. */
+    evaluation: () => (evaluatedRef.current ? JSON.parse(JSON.stringify(evaluatedRef.current.evaluation)) : null),
     layerSummary: () => controllerRef.current?.layerSummary() ?? [],
     project: (lngLat: [number, number]) => controllerRef.current?.project(lngLat) ?? null,
     legend: () =>

@@ -3,12 +3,12 @@
 // static server, both on 127.0.0.1; every request that leaves 127.0.0.1 fails the test that made it.
 // Usage: node test/e2e/run.mjs [name-filter]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -374,6 +374,15 @@ test('a layer checkbox hides and shows the layer', async ({ ctx, app, fixtures }
 });
 
 // ---------------------------------------------------------------- main
+
+// More cases, one file per part of the app: test/e2e/cases/*.mjs export `register(api)`.
+const CASES_DIR = join(ROOT, 'test/e2e/cases');
+if (existsSync(CASES_DIR)) {
+  for (const f of readdirSync(CASES_DIR).filter((n) => n.endsWith('.mjs')).sort()) {
+    const mod = await import(pathToFileURL(join(CASES_DIR, f)).href);
+    mod.register({ test, openPage, waitReady, mapColours, assert, assertClean, summary, OUT, READY, READY_TIMEOUT });
+  }
+}
 
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
