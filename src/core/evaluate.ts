@@ -151,7 +151,7 @@ export function evaluate(layers: readonly ValidatedLayer[], options: EvaluateOpt
       const whyZh = parkRecord ? `园区 "${park}" 未标明 parkClass` : park ? `园区 "${park}" 未加载` : '宗地未标明所属园区';
       warnings.push(problem('warning', 'intensity-not-evaluated', { file, featureId: p.id }, `investment intensity not evaluated: ${why}`, `未评价投资强度: ${whyZh}`));
     }
-    const idle = determineIdle({ ...p, areaM2 }, reviewDate);
+    const idle = determineIdle(p, areaM2, reviewDate);
     const approaching = idle.isIdle === false && idle.idleOn !== null && idle.idleOn > reviewDate && idle.idleOn <= horizonEnd;
     const started = p.actualStartDate !== null && p.actualStartDate <= reviewDate;
     parcelResults.push({ id: p.id, file, name: p.name, enterprise: p.enterprise, landUse: p.landUse, park, zone, ...metrics, checks, flags: flagsOf(checks), idle, approaching, started });

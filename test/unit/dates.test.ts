@@ -53,3 +53,17 @@ describe('year arithmetic', () => {
     expect(isoFromExcelSerial(45000)).toBe('2023-03-15');
   });
 });
+
+describe('wholeYearsBetween against its definition', async () => {
+  const fc = (await import('fast-check')).default;
+  const { isoFromParts, daysInMonth } = await import('../../src/core/dates');
+  const date = fc.tuple(fc.integer({ min: 2000, max: 2040 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+    .map(([y, m, d]) => isoFromParts(y, m, Math.min(d, daysInMonth(y, m)))!);
+  it('is the largest n whose n-th anniversary is on or before the date', () => {
+    fc.assert(fc.property(date, date, (since, until) => {
+      let n = 0;
+      while (addYears(since, n + 1) <= until) n++;
+      expect(wholeYearsBetween(since, until)).toBe(until < since ? 0 : n);
+    }), { numRuns: 3000 });
+  });
+});

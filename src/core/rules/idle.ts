@@ -20,7 +20,6 @@ export interface IdleResult {
 }
 
 export interface IdleInput {
-  areaM2: number | null;
   landPriceWan: number | null;
   agreedStartDate: IsoDate | null;
   actualStartDate: IsoDate | null;
@@ -49,12 +48,12 @@ const UNKNOWN: IdleResult = { isIdle: null, basis: null, since: null, idleYears:
 const NOT_IDLE: IdleResult = { isIdle: false, basis: null, since: null, idleYears: null, idleOn: null, reclaimOn: null, disposal: 'none', feeWan: 0, clause: null };
 
 /** Which route applies at review date R, or null (not idle, no route), or 'unknown'. */
-function route(p: IdleInput, reviewDate: IsoDate): { basis: IdleBasis; since: IsoDate } | null | 'unknown' {
+function route(p: IdleInput, areaM2: number | null, reviewDate: IsoDate): { basis: IdleBasis; since: IsoDate } | null | 'unknown' {
   // A start recorded after R does not count at R.
   const startedByR = p.actualStartDate !== null && p.actualStartDate <= reviewDate;
   if (!startedByR) return p.agreedStartDate === null ? 'unknown' : { basis: 'not_started', since: p.agreedStartDate };
   if (p.haltedSince === null || p.haltedSince > reviewDate) return null;
-  const developedShare = p.developedAreaM2 !== null && p.areaM2 !== null && p.areaM2 > 0 ? p.developedAreaM2 / p.areaM2 : null;
+  const developedShare = p.developedAreaM2 !== null && areaM2 !== null && areaM2 > 0 ? p.developedAreaM2 / areaM2 : null;
   const investedShare = p.investedWan !== null && p.plannedInvestmentWan !== null && p.plannedInvestmentWan > 0 ? p.investedWan / p.plannedInvestmentWan : null;
   const below = (developedShare !== null && developedShare < DEVELOPED_SHARE_MARK) || (investedShare !== null && investedShare < INVESTED_SHARE_MARK);
   if (below) return { basis: 'halted', since: p.haltedSince };
@@ -62,9 +61,9 @@ function route(p: IdleInput, reviewDate: IsoDate): { basis: IdleBasis; since: Is
   return 'unknown';
 }
 
-/** The idle-land finding and disposal for one parcel at review date R (DESIGN §5.2). */
-export function determineIdle(p: IdleInput, reviewDate: IsoDate): IdleResult {
-  const r = route(p, reviewDate);
+/** The idle-land finding and disposal for one parcel of `areaM2` (ellipsoidal) at review date R (DESIGN §5.2). */
+export function determineIdle(p: IdleInput, areaM2: number | null, reviewDate: IsoDate): IdleResult {
+  const r = route(p, areaM2, reviewDate);
   if (r === 'unknown') return { ...UNKNOWN };
   if (r === null) return { ...NOT_IDLE };
   const idleYears = wholeYearsBetween(r.since, reviewDate);

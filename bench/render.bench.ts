@@ -1,0 +1,110 @@
+// First render of the built app in headless Chromium (time to data-ready) for the sample park and for 100k
+// generated parcels, a pan on the 100k map, and the initial JS the browser must load (gzip). One JSON line.
+// Needs dist/ (npm run build) and Debian chromium; serves both from its own static server on 127.0.0.1.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { syntheticParcels } from './synthetic';
+
+const ROOT = process.cwd();
+const DIST = join(ROOT, 'dist');
+const N = Number(process.env.RENDER_N ?? 100_000);
+const READY = '[data-testid="map"][data-ready="true"]';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  process.stderr.write('render bench: dist/ not found, run `npm run build` first\n');
+  process.exit(1);
+}
+
+/** The JS index.html loads before anything else: its module scripts and modulepreloads. */
+function initialJs(): { files: string[]; bytes: number; gzipBytes: number } {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  let bytes = 0, gzipBytes = 0;
+  for (const f of files) {
+    const buf = readFileSync(join(DIST, f));
+    bytes += buf.length;
+    gzipBytes += gzipSync(buf, { level: 9 }).length;
+  }
+  return { files, bytes, gzipBytes };
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml', '.mjs': 'text/javascript' };
+
+const parcelsJson = JSON.stringify({ type: 'FeatureCollection', kind: 'parcel', name: 'synthetic-100k', features: syntheticParcels(N, 7) });
+process.stderr.write(`render bench: ${N} parcels, ${(parcelsJson.length / 1e6).toFixed(1)} MB\n`);
+
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  if (path === '/bench/parcels.geojson') {
+    res.writeHead(200, { 'Content-Type': TYPES['.geojson'] });
+    res.end(parcelsJson);
+    return;
+  }
+  const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+  if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const port = (server.address() as { port: number }).port;
+const base = `http://127.0.0.1:${port}/`;
+
+const profile = mkdtempSync(join(tmpdir(), 'park-atlas-bench-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1000 }, args: ARGS,
+});
+
+async function firstRender(url: string, timeout: number): Promise<{ ms: number; errors: string[]; outside: string[]; page: import('playwright-core').Page }> {
+  const page = await ctx.newPage();
+  const errors: string[] = [], outside: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message.slice(0, 120)));
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !/^(data|blob):/.test(r.url())) outside.push(r.url()); });
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector(READY, { timeout, state: 'attached' });
+  return { ms: Date.now() - t0, errors, outside, page };
+}
+
+const result: Record<string, unknown> = { bench: 'render' };
+try {
+  // Warm the browser's caches once, as a user opening the app a second time would not have to compile again.
+  (await firstRender(base, 60_000)).page.close();
+  const sample = await firstRender(base, 60_000);
+  result.sample_ready_ms = sample.ms;
+  await sample.page.close();
+
+  const big = await firstRender(`${base}?layers=${encodeURIComponent('/bench/parcels.geojson')}`, 180_000);
+  result.parcels_100k_ready_ms = big.ms;
+  // Pannable: drag the map and time until the moved view has rendered again (data-ready resets on a camera move).
+  const box = (await big.page.locator('[data-testid="map"]').boundingBox())!;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  const t0 = Date.now();
+  await big.page.mouse.move(cx, cy);
+  await big.page.mouse.down();
+  for (let i = 1; i <= 10; i++) await big.page.mouse.move(cx + i * 30, cy + i * 10);
+  await big.page.mouse.up();
+  await big.page.waitForSelector(READY, { timeout: 60_000, state: 'attached' });
+  result.parcels_100k_pan_ms = Date.now() - t0;
+  result.heap_mb_100k = Math.round((await big.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)) / 1e6);
+  result.page_errors = [...sample.errors, ...big.errors];
+  result.outside_requests = sample.outside.length + big.outside.length;
+  const js = initialJs();
+  result.initial_js_kb = Math.round(js.bytes / 1024);
+  result.initial_js_gzip_kb = Math.round(js.gzipBytes / 1024);
+  result.initial_js_files = js.files.length;
+} finally {
+  await ctx.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));
