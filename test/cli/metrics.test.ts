@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import geodesic from 'geographiclib-geodesic';
+import { geodesicRingAreaM2 } from '../../src/core/geodesy/geographiclib';
 import { main } from '../../src/cli/main';
 
 const DIR = 'test/fixtures/metrics/small-park';
@@ -17,12 +17,6 @@ async function run(args: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-function geographicLibAreaM2(ring: number[][]): number {
-  const g = new geodesic.Geodesic.Geodesic(6378137, 1 / 298.257222101);
-  const poly = g.Polygon(false);
-  for (const [lon, lat] of ring.slice(0, -1)) poly.AddPoint(lat, lon);
-  return Math.abs(poly.Compute(false, true).area ?? Number.NaN);
-}
 
 /** Deep equality, numbers within 1e-9 relative: a golden file should not break on the last bits of a float. */
 function expectSameFigures(actual: unknown, expected: unknown, path = '$'): void {
@@ -65,7 +59,7 @@ describe('park-atlas metrics on the small-park fixture', () => {
   it('computes areas on the ellipsoid, as GeographicLib does', () => {
     const parcels = JSON.parse(readFileSync(`${DIR}/parcels.geojson`, 'utf8'));
     for (const f of parcels.features) {
-      const ref = geographicLibAreaM2(f.geometry.coordinates[0]);
+      const ref = geodesicRingAreaM2(f.geometry.coordinates[0]);
       const p = parcel(f.id);
       expect(Math.abs(p.areaM2 - ref)).toBeLessThan(Math.max(1e-6 * ref, 0.001));
       expect(p.areaMu).toBeCloseTo(p.areaM2 * 0.0015, 9);

@@ -13,7 +13,7 @@ import {
   ringAreaM2,
   tierRingDiagnostics,
 } from '../../src/core/geodesy/area';
-import { geodesicRingAreaM2, GRS80_A, GRS80_F } from '../../src/core/geodesy/geographiclib';
+import { geodesicGeometryAreaM2, geodesicRingAreaM2, GRS80_A, GRS80_F } from '../../src/core/geodesy/geographiclib';
 
 const DEG = Math.PI / 180;
 const E2 = GRS80_F * (2 - GRS80_F);
@@ -29,17 +29,7 @@ function toLonLat(lat0: number, lon0: number, xy: ReadonlyArray<readonly [number
   return xy.map(([x, y]) => [lon0 + x / (p * DEG), lat0 + y / (m * DEG)]);
 }
 
-function geographiclibAreaM2(geometry: Polygon | MultiPolygon): number {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  let total = 0;
-  for (const rings of polygons) {
-    if (rings.length === 0) continue;
-    let a = geodesicRingAreaM2(rings[0]);
-    for (let i = 1; i < rings.length; i++) a -= geodesicRingAreaM2(rings[i]);
-    total += Math.max(0, a);
-  }
-  return total;
-}
+const geographiclibAreaM2 = geodesicGeometryAreaM2;
 
 const rotate = <T>(ring: T[], k: number): T[] => [...ring.slice(k), ...ring.slice(0, k)];
 const closed = (ring: Position[]): Position[] => [...ring, [ring[0][0], ring[0][1]]];

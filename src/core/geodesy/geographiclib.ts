@@ -2,7 +2,7 @@
 // geodesics", J. Geodesy 87:43–55). Exact to round-off but ~60× slower than turf.area, so area.ts hands it
 // only the polygons too large for its fast path.
 import geodesic from 'geographiclib-geodesic';
-import type { Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** GRS80 semi-major axis (m), which CGCS2000 adopts (GB/T 18522 / CH/T 2014). */
 export const GRS80_A = 6378137;
@@ -25,4 +25,17 @@ export function geodesicRingAreaM2(ring: readonly Position[]): number {
   // Compute(reverse=false, sign=true): signed area, counter-clockwise positive (Karney 2013 §6).
   const area = poly.Compute(false, true).area ?? 0;
   return Math.abs(area);
+}
+
+/** Reference area of a Polygon or MultiPolygon: outer rings minus holes, each ring by GeographicLib (tests, benches). */
+export function geodesicGeometryAreaM2(geometry: Polygon | MultiPolygon): number {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let total = 0;
+  for (const rings of polygons) {
+    if (rings.length === 0) continue;
+    let a = geodesicRingAreaM2(rings[0]);
+    for (let i = 1; i < rings.length; i++) a -= geodesicRingAreaM2(rings[i]);
+    total += Math.max(0, a);
+  }
+  return total;
 }
