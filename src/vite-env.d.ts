@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 
-import type { LayerSummary } from './map/types';
+import type { LayerSummary, MapSnapshot } from './map/types';
 
 interface TestLegend {
   kind: string;
@@ -17,6 +17,7 @@ declare global {
       project(lngLat: [number, number]): [number, number] | null;
       legend(): Record<string, TestLegend>;
       evaluation(): unknown;
+      mapState(): MapSnapshot | null;
     };
   }
 }

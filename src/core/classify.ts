@@ -14,6 +14,11 @@ export interface ClassBreaks {
   bounds: number[];
   /** Index of the boundary that is the policy threshold (method `threshold`), else null. */
   thresholdIndex: number | null;
+  /**
+   * A value equal to the threshold goes to the class below it (rules "> X" and "≤ X", where X itself is on the
+   * lower side of pass/fail); otherwise to the class above ("≥ X", "< X").
+   */
+  thresholdBelow?: boolean;
 }
 
 export const isKnown = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -59,7 +64,7 @@ export function equalIntervalBreaks(values: readonly (number | null | undefined)
  * the threshold to the maximum, so "fails" and "passes" never share a class. A threshold outside the data range
  * still becomes a boundary (the range is widened to it), so the legend always shows where the rule lies.
  */
-export function thresholdBreaks(values: readonly (number | null | undefined)[], threshold: number, below = 2, above = 2): ClassBreaks | null {
+export function thresholdBreaks(values: readonly (number | null | undefined)[], threshold: number, below = 2, above = 2, thresholdBelow = false): ClassBreaks | null {
   const s = sortedKnown(values);
   if (s.length === 0 || !Number.isFinite(threshold)) return null;
   const min = Math.min(s[0], threshold);
@@ -68,11 +73,11 @@ export function thresholdBreaks(values: readonly (number | null | undefined)[], 
   const upper = max > threshold ? Array.from({ length: above }, (_, i) => threshold + ((max - threshold) * (i + 1)) / above) : [];
   const bounds = [...lower, threshold, ...upper];
   if (bounds.length === 1) bounds.push(threshold);
-  return { method: 'threshold', bounds, thresholdIndex: lower.length };
+  return { method: 'threshold', bounds, thresholdIndex: lower.length, thresholdBelow };
 }
 
-export function classBreaks(method: ClassMethod, values: readonly (number | null | undefined)[], k: number, threshold: number | null): ClassBreaks | null {
-  if (method === 'threshold') return threshold === null ? null : thresholdBreaks(values, threshold, Math.max(1, Math.floor(k / 2)), Math.max(1, Math.ceil(k / 2)));
+export function classBreaks(method: ClassMethod, values: readonly (number | null | undefined)[], k: number, threshold: number | null, thresholdBelow = false): ClassBreaks | null {
+  if (method === 'threshold') return threshold === null ? null : thresholdBreaks(values, threshold, Math.max(1, Math.floor(k / 2)), Math.max(1, Math.ceil(k / 2)), thresholdBelow);
   return method === 'quantile' ? quantileBreaks(values, k) : equalIntervalBreaks(values, k);
 }
 
@@ -83,6 +88,7 @@ export const classCount = (b: ClassBreaks): number => b.bounds.length - 1;
 export function classOf(b: ClassBreaks, value: number | null | undefined): number | null {
   if (!isKnown(value)) return null;
   const n = classCount(b);
+  if (b.thresholdBelow && b.thresholdIndex !== null && b.thresholdIndex > 0 && value === b.bounds[b.thresholdIndex]) return b.thresholdIndex - 1;
   for (let i = 1; i < n; i++) if (value < b.bounds[i]) return i - 1;
   return n - 1;
 }

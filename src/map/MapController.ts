@@ -1,17 +1,20 @@
 // Owns the maplibre map and the deck.gl overlay. The React tree drives it through a ref and receives plain data
-// (ready flag, hover info) through callbacks; React state never holds maplibre or deck objects.
+// (ready flag, hover info, a snapshot of what is drawn) through callbacks; React state never holds maplibre or deck objects.
 import type { PickingInfo } from '@deck.gl/core';
 import type { GeoJsonLayer } from '@deck.gl/layers';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle } from './baseStyle';
-import { bboxOf } from './bounds';
-import { baseLayerId, buildDeckLayers } from './deckLayers';
+import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
+import { bboxOf, type BBox } from './bounds';
+import { baseLayerId, buildDeckLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
-import type { HoverInfo, LayerSummary, MapLayer } from './types';
+import { layerSymbols } from './legend';
+import { KIND_STYLES } from './layerStyle';
+import { NorthArrow } from './NorthArrow';
+import type { DerivedLayer, FeatureRef, HoverInfo, LayerState, LayerSummary, MapLayer, MapSnapshot, MapView, Thematic } from './types';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -20,20 +23,45 @@ export interface MapControllerOptions {
   onReadyChange?: (ready: boolean) => void;
   /** Called with the feature under the pointer, or null. */
   onHover?: (info: HoverInfo | null) => void;
+  /** A click on the map: the topmost picked feature, or null for a click on nothing. Also called once with a selection restored from the URL. */
+  onClick?: (info: FeatureRef | null) => void;
   /** Initial camera before any layer is fitted, [lon, lat]. */
   center?: [number, number];
   zoom?: number;
+  /** A view to restore (from the URL): the first layers are then not fitted. */
+  initialView?: MapView | null;
+  /** Visibility and opacity to restore by layer id, applied when layers with those ids arrive. */
+  initialVisibility?: Record<string, boolean>;
+  initialOpacity?: Record<string, number>;
+  initialSelection?: FeatureRef | null;
+  initialBaseMap?: string | null;
+  northTitle?: string;
 }
 
 const FIT_PADDING = 48;
+const ZOOM_PADDING = 72;
+const MAX_ZOOM_TO = 17;
 
 export class MapController {
   private readonly container: HTMLElement;
   private readonly map: maplibregl.Map;
   private readonly overlay: MapLibreOverlay;
   private readonly options: MapControllerOptions;
-  private layers: MapLayer[] = [];
+  /** Layers from setLayers, in their given order. */
+  private baseLayers: MapLayer[] = [];
+  private readonly derived = new Map<string, DerivedLayer>();
+  /** Drawing order of every layer id (bottom → top), base and derived. */
+  private order: string[] = [];
+  private readonly opacity = new Map<string, number>();
+  private readonly pendingVisibility = new Map<string, boolean>();
+  private readonly thematic = new Map<string, Thematic>();
+  private readonly filters = new Map<string, ReadonlySet<string>>();
+  private selection: FeatureRef | null = null;
+  private pendingSelection: FeatureRef | null;
+  private baseMap: string | null = null;
   private deckLayers: GeoJsonLayer<Record<string, unknown>>[] = [];
+  private snapshot: MapSnapshot = { layers: [], selection: null, view: null, baseMap: null };
+  private readonly listeners = new Set<() => void>();
   /** Bumped on every change that must be drawn before the map counts as ready again. */
   private generation = 0;
   private deckDrawnGeneration = -1;
@@ -41,17 +69,28 @@ export class MapController {
   private ready = false;
   /** False until the first setLayers: an empty map before the data arrives is not "ready". */
   private hasLayerSet = false;
+  private keepView: boolean;
+  /** Whole zoom level the hatching is built for (rebuilt when it changes, so lines stay ~7 px apart). */
+  private hatchZoom = 14;
+  /** The view is the automatic fit to the park (no user move since): keep fitting it when the container resizes. */
+  private autoFit = false;
   private destroyed = false;
 
   constructor(container: HTMLElement, options: MapControllerOptions = {}) {
     this.container = container;
     this.options = options;
     this.setReady(false);
+    const view = options.initialView ?? null;
+    this.keepView = view !== null;
+    for (const [id, v] of Object.entries(options.initialVisibility ?? {})) this.pendingVisibility.set(id, v);
+    for (const [id, v] of Object.entries(options.initialOpacity ?? {})) this.opacity.set(id, clamp01(v));
+    this.pendingSelection = options.initialSelection ?? null;
     this.map = new maplibregl.Map({
       container,
       style: offlineStyle(),
-      center: options.center ?? [114.0, 33.0],
-      zoom: options.zoom ?? 11,
+      center: view?.center ?? options.center ?? [114.0, 33.0],
+      zoom: view?.zoom ?? options.zoom ?? 11,
+      bearing: view?.bearing ?? 0,
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       attributionControl: false,
       maxPitch: 0,
@@ -59,6 +98,7 @@ export class MapController {
       pitchWithRotate: false,
     });
     this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NorthArrow(options.northTitle), 'top-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
 
@@ -66,6 +106,7 @@ export class MapController {
       layers: [],
       onAfterRender: this.handleAfterRender,
       onHover: this.handleHover,
+      onClick: this.handleClick,
       getCursor: () => 'inherit',
     });
     this.map.addControl(this.overlay);
@@ -74,30 +115,133 @@ export class MapController {
     this.map.on('dataloading', this.handleBusy);
     this.map.on('idle', this.handleIdle);
     this.map.on('mouseout', this.handleMouseOut);
+    this.map.on('moveend', this.handleMoveEnd);
+    this.map.on('resize', this.handleResize);
+    if (options.initialBaseMap) this.setBaseMap(options.initialBaseMap);
   }
+
+  // ------------------------------------------------------------ layers
 
   /** Replace all layers (drawing order bottom → top) and fit the view to the park boundary, else to all layers. */
   setLayers(layers: readonly MapLayer[]): void {
     if (this.destroyed) return;
-    this.layers = layers.map((l) => ({ ...l }));
+    this.baseLayers = layers.map((l) => {
+      const v = this.pendingVisibility.get(l.id);
+      return { ...l, visible: v ?? l.visible };
+    });
+    this.pendingVisibility.clear();
+    this.order = this.baseLayers.map((l) => l.id);
+    for (const d of this.derived.values()) this.insertDerived(d);
     this.hasLayerSet = true;
     this.invalidate();
-    this.fitToLayers();
-    this.pushLayers();
+    if (this.keepView) this.keepView = false;
+    else this.fitToLayers();
+    this.restoreSelection();
+    this.update();
+  }
+
+  /** Add or replace a layer derived from core's results, drawn right above its source layer; null removes it. */
+  setDerivedLayer(id: string, layer: DerivedLayer | null): void {
+    if (this.destroyed) return;
+    const old = this.derived.get(id);
+    if (!layer && !old) return;
+    if (old) this.order = this.order.filter((x) => x !== id);
+    if (layer) {
+      const v = this.pendingVisibility.get(id);
+      if (v !== undefined) this.pendingVisibility.delete(id);
+      const visible = v ?? old?.visible ?? layer.visible;
+      const d = { ...layer, id, visible };
+      this.derived.set(id, d);
+      this.insertDerived(d);
+    } else this.derived.delete(id);
+    this.invalidate();
+    this.update();
   }
 
   setLayerVisibility(id: string, visible: boolean): void {
-    const layer = this.layers.find((l) => l.id === id);
+    const layer = this.entry(id);
     if (!layer || layer.visible === visible || this.destroyed) return;
     layer.visible = visible;
     this.invalidate();
-    this.pushLayers();
+    this.update();
+  }
+
+  setLayerOpacity(id: string, opacity: number): void {
+    const v = clamp01(opacity);
+    if (this.destroyed || !this.entry(id) || (this.opacity.get(id) ?? 1) === v) return;
+    this.opacity.set(id, v);
+    this.invalidate();
+    this.update();
+  }
+
+  /** Move a layer up (+1, drawn later) or down (−1) in the drawing order. */
+  moveLayer(id: string, delta: 1 | -1): void {
+    const i = this.order.indexOf(id);
+    const j = i + delta;
+    if (this.destroyed || i < 0 || j < 0 || j >= this.order.length) return;
+    const order = [...this.order];
+    [order[i], order[j]] = [order[j], order[i]];
+    this.order = order;
+    this.invalidate();
+    this.update();
+  }
+
+  /** Paint a layer by a thematic styling (null returns it to its kind's cartography). */
+  setThematic(layerId: string, thematic: Thematic | null): void {
+    if (this.destroyed) return;
+    const old = this.thematic.get(layerId) ?? null;
+    if (old === thematic) return;
+    if (thematic) this.thematic.set(layerId, thematic);
+    else this.thematic.delete(layerId);
+    this.invalidate();
+    this.update();
+  }
+
+  /** Show only these feature ids of a layer (null = all); the legend counts follow. */
+  setFeatureFilter(layerId: string, ids: ReadonlySet<string> | null): void {
+    if (this.destroyed) return;
+    const old = this.filters.get(layerId) ?? null;
+    if (old === ids) return;
+    if (ids) this.filters.set(layerId, ids);
+    else this.filters.delete(layerId);
+    this.invalidate();
+    this.update();
+  }
+
+  /** Selection highlight (thick outline, drawn on top); null clears. */
+  setSelection(sel: FeatureRef | null): void {
+    if (this.destroyed) return;
+    this.pendingSelection = null;
+    if (sel?.layerId === this.selection?.layerId && sel?.featureId === this.selection?.featureId) return;
+    this.selection = sel ? { layerId: sel.layerId, featureId: sel.featureId } : null;
+    this.invalidate();
+    this.update();
+  }
+
+  /** Fit the camera to a feature or a whole layer. */
+  zoomTo(target: { layerId: string; featureId?: string }): void {
+    const layer = this.entry(target.layerId);
+    if (!layer || this.destroyed) return;
+    let box: BBox | null;
+    if (target.featureId !== undefined) {
+      const f = featureIndex(layer.data).get(target.featureId);
+      box = f ? bboxOf([{ type: 'FeatureCollection', features: [f] }]) : null;
+    } else box = bboxOf([{ type: 'FeatureCollection', features: this.shownFeatures(layer) }]);
+    if (!box) return;
+    this.map.fitBounds(
+      [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ],
+      { padding: ZOOM_PADDING, duration: 350, maxZoom: MAX_ZOOM_TO },
+    );
+    this.autoFit = false;
   }
 
   /** Fit to the park layer(s) if any are loaded, else to everything. */
   fitToLayers(): void {
-    const parks = this.layers.filter((l) => l.kind === 'park');
-    const box = bboxOf((parks.length > 0 ? parks : this.layers).map((l) => l.data));
+    const parks = this.baseLayers.filter((l) => l.kind === 'park');
+    const box = bboxOf((parks.length > 0 ? parks : this.baseLayers).map((l) => l.data));
     if (!box) return;
     this.map.fitBounds(
       [
@@ -106,10 +250,50 @@ export class MapController {
       ],
       { padding: FIT_PADDING, duration: 0, maxZoom: 18 },
     );
+    this.autoFit = true;
   }
 
+  // ------------------------------------------------------------ base map
+
+  /** An XYZ/WMTS tile URL template drawn under the data layers; null removes it (then no request leaves the app). */
+  setBaseMap(url: string | null): void {
+    if (this.destroyed || url === this.baseMap) return;
+    this.baseMap = url;
+    const apply = () => {
+      if (this.destroyed) return;
+      if (this.map.getLayer(BASEMAP_LAYER_ID)) this.map.removeLayer(BASEMAP_LAYER_ID);
+      if (this.map.getSource(BASEMAP_SOURCE_ID)) this.map.removeSource(BASEMAP_SOURCE_ID);
+      if (this.baseMap) {
+        this.map.addSource(BASEMAP_SOURCE_ID, rasterSourceFor(this.baseMap));
+        this.map.addLayer({ id: BASEMAP_LAYER_ID, type: 'raster', source: BASEMAP_SOURCE_ID, paint: { 'raster-opacity': 0.85 } });
+      }
+      this.map.triggerRepaint();
+    };
+    if (this.map.isStyleLoaded()) apply();
+    else this.map.once('load', apply);
+    this.invalidate();
+    this.update();
+  }
+
+  // ------------------------------------------------------------ reading
+
   layerSummary(): LayerSummary[] {
-    return this.layers.map((l) => ({ id: l.id, kind: l.kind, featureCount: l.data.features.length, visible: l.visible }));
+    return this.baseLayers.map((l) => ({ id: l.id, kind: l.kind, featureCount: l.data.features.length, visible: l.visible }));
+  }
+
+  /** What is drawn now, for the layer panel and the URL; a new object after every change. */
+  getSnapshot = (): MapSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getView(): MapView {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
   }
 
   /** Screen position (px in the map container) of a lon/lat; for tests and overlays. */
@@ -125,19 +309,84 @@ export class MapController {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.listeners.clear();
     this.map.off('movestart', this.handleBusy);
     this.map.off('dataloading', this.handleBusy);
     this.map.off('idle', this.handleIdle);
     this.map.off('mouseout', this.handleMouseOut);
+    this.map.off('moveend', this.handleMoveEnd);
+    this.map.off('resize', this.handleResize);
     this.map.removeControl(this.overlay);
     this.overlay.finalize();
     this.map.remove();
   }
 
-  private pushLayers(): void {
-    this.deckLayers = buildDeckLayers(this.layers);
+  // ------------------------------------------------------------ internals
+
+  /** The live (mutable) layer with this id, base or derived. */
+  private entry(id: string): MapLayer | undefined {
+    return this.baseLayers.find((l) => l.id === id) ?? this.derived.get(id);
+  }
+
+  private insertDerived(d: DerivedLayer): void {
+    const at = this.order.indexOf(d.above);
+    if (at < 0) this.order.push(d.id);
+    else this.order.splice(at + 1, 0, d.id);
+  }
+
+  private shownFeatures(layer: MapLayer): Feature[] {
+    const ids = this.filters.get(layer.id) ?? (this.derived.get(layer.id) ? this.filters.get(this.derived.get(layer.id)!.pickAs) : undefined);
+    if (!ids) return layer.data.features;
+    return filtered(layer.data, ids).features;
+  }
+
+  private restoreSelection(): void {
+    const sel = this.pendingSelection;
+    if (!sel) return;
+    const layer = this.baseLayers.find((l) => l.id === sel.layerId);
+    if (!layer) return;
+    this.pendingSelection = null;
+    if (!featureIndex(layer.data).has(sel.featureId)) return;
+    this.selection = sel;
+    // The app opens its inspector as for a click (after this call stack, once it has the layers).
+    setTimeout(() => this.options.onClick?.(sel), 0);
+  }
+
+  /** Rebuild deck layers and the snapshot from the current state, then tell the listeners. */
+  private update(): void {
+    const specs: DrawSpec[] = [];
+    const states: LayerState[] = [];
+    for (const id of this.order) {
+      const layer = this.entry(id);
+      if (!layer) continue;
+      const derived = this.derived.get(id) ?? null;
+      const ids = this.filters.get(id) ?? (derived ? this.filters.get(derived.pickAs) : undefined) ?? null;
+      const data = ids ? filtered(layer.data, ids) : layer.data;
+      const thematic = this.thematic.get(id) ?? null;
+      const sym = layerSymbols(layer.kind, layer.data, data.features, thematic, this.hatchZoom);
+      const opacity = this.opacity.get(id) ?? 1;
+      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch });
+      states.push({
+        id, kind: layer.kind, visible: layer.visible, opacity,
+        featureCount: layer.data.features.length, shownCount: data.features.length, filtered: ids !== null, derived: derived !== null,
+        swatch: sym.swatch, lineWidth: KIND_STYLES[layer.kind].lineWidth, thematicTitle: thematic?.title ?? null, legend: sym.legend,
+      });
+    }
+    let selection: FeatureCollection | null = null;
+    if (this.selection) {
+      const layer = this.entry(this.selection.layerId);
+      const f = layer ? featureIndex(layer.data).get(this.selection.featureId) : undefined;
+      if (f) selection = { type: 'FeatureCollection', features: [f] };
+    }
+    this.deckLayers = buildDeckLayers(specs, selection);
     this.overlay.setProps({ layers: this.deckLayers });
     this.map.triggerRepaint();
+    this.snapshot = { layers: states, selection: this.selection, view: this.snapshot.view, baseMap: this.baseMap };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) l();
   }
 
   private invalidate(): void {
@@ -163,7 +412,9 @@ export class MapController {
     this.maybeReady();
   };
 
-  private readonly handleBusy = (): void => {
+  private readonly handleBusy = (e?: { originalEvent?: unknown; type?: string }): void => {
+    // A move the user makes (drag, wheel, keys) ends the automatic fit.
+    if (e?.type === 'movestart' && e.originalEvent) this.autoFit = false;
     this.mapIdle = false;
     if (this.ready) this.invalidate();
   };
@@ -173,9 +424,33 @@ export class MapController {
     this.maybeReady();
   };
 
+  private readonly handleResize = (): void => {
+    if (this.autoFit && !this.destroyed) this.fitToLayers();
+  };
+
+  private readonly handleMoveEnd = (): void => {
+    if (this.destroyed) return;
+    const z = Math.round(this.map.getZoom());
+    if (z !== this.hatchZoom) {
+      this.hatchZoom = z;
+      if (this.thematic.size > 0) {
+        this.invalidate();
+        this.update();
+      }
+    }
+    this.snapshot = { ...this.snapshot, view: this.getView() };
+    this.emit();
+  };
+
   private readonly handleMouseOut = (): void => {
     this.options.onHover?.(null);
   };
+
+  /** The source layer id a deck layer reports (derived layers report the layer their features come from). */
+  private pickedLayerId(deckLayerId: string): string {
+    const id = baseLayerId(deckLayerId);
+    return this.derived.get(id)?.pickAs ?? id;
+  }
 
   private readonly handleHover = (info: PickingInfo): void => {
     const f = info.object as Feature | undefined;
@@ -189,9 +464,43 @@ export class MapController {
     this.options.onHover?.({
       x: info.x,
       y: info.y,
-      layerId: baseLayerId(info.layer.id),
+      layerId: this.pickedLayerId(info.layer.id),
       featureId: featureId(f),
       name: featureName(f),
     });
   };
+
+  private readonly handleClick = (info: PickingInfo): void => {
+    const f = info.object as Feature | undefined;
+    const id = f ? featureId(f) : null;
+    this.options.onClick?.(f && info.layer && id !== null ? { layerId: this.pickedLayerId(info.layer.id), featureId: id } : null);
+  };
+}
+
+const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1);
+
+const indexCache = new WeakMap<FeatureCollection, Map<string, Feature>>();
+function featureIndex(data: FeatureCollection): Map<string, Feature> {
+  let index = indexCache.get(data);
+  if (!index) {
+    index = new Map();
+    for (const f of data.features) {
+      const id = featureId(f);
+      if (id !== null && !index.has(id)) index.set(id, f);
+    }
+    indexCache.set(data, index);
+  }
+  return index;
+}
+
+const filterCache = new WeakMap<FeatureCollection, WeakMap<ReadonlySet<string>, FeatureCollection>>();
+function filtered(data: FeatureCollection, ids: ReadonlySet<string>): FeatureCollection {
+  let byIds = filterCache.get(data);
+  if (!byIds) filterCache.set(data, (byIds = new WeakMap()));
+  let fc = byIds.get(ids);
+  if (!fc) {
+    fc = { type: 'FeatureCollection', features: data.features.filter((f) => { const id = featureId(f); return id !== null && ids.has(id); }) };
+    byIds.set(ids, fc);
+  }
+  return fc;
 }

@@ -2,7 +2,7 @@
 // Land-use colours follow the hues of the Chinese planning drawing convention (CJJ/T 97: 居住 yellow, 商业 red,
 // 工业 brown, 仓储 purple, 公共 pink, 绿地 green, 道路 grey), muted so that outlines and highlights stay legible.
 import type { Feature, FeatureCollection } from 'geojson';
-import type { MapLayerKind, Rgba } from './types';
+import type { DrawKind, Rgba } from './types';
 
 type Rgb = [number, number, number];
 
@@ -79,7 +79,7 @@ const PLAN_CLASSES: [string, Rgb][] = [
 const PARCEL_LINE: Rgba = [255, 255, 255, 235];
 
 
-export const KIND_STYLES: Record<MapLayerKind, KindStyle> = {
+export const KIND_STYLES: Record<DrawKind, KindStyle> = {
   park: {
     classifyBy: null,
     categories: [],
@@ -133,6 +133,22 @@ export const KIND_STYLES: Record<MapLayerKind, KindStyle> = {
     outlineOnTop: false,
     hiddenByDefault: true,
   },
+  // Idle parcels (闲置土地) by disposal, derived from core's idle findings, drawn above the parcels.
+  idle: {
+    classifyBy: 'idleClass',
+    categories: [
+      { value: 'reclaim', labelKey: 'idleClass.reclaim', fill: [200, 32, 44, 150], line: [176, 18, 32, 255] },
+      { value: 'fee', labelKey: 'idleClass.fee', fill: [244, 136, 28, 150], line: [214, 106, 0, 255] },
+      { value: 'negotiate', labelKey: 'idleClass.negotiate', fill: [92, 98, 204, 150], line: [60, 66, 180, 255] },
+      { value: 'approaching', labelKey: 'idleClass.approaching', fill: [252, 216, 64, 150], line: [196, 150, 0, 255] },
+    ],
+    base: { fill: [160, 160, 160, 150], line: [90, 90, 90, 255] },
+    filled: true,
+    // An overlay: translucent fill and a strong outline, so the parcel's own colour (or theme class) still shows.
+    lineWidth: 3,
+    outlineOnTop: false,
+    hiddenByDefault: false,
+  },
   generic: {
     classifyBy: null,
     categories: [],
@@ -145,6 +161,15 @@ export const KIND_STYLES: Record<MapLayerKind, KindStyle> = {
 };
 
 export const HIGHLIGHT_COLOR: Rgba = [255, 255, 255, 90];
+
+/** Selection: a bright core line over a dark halo, readable on every fill. */
+export const SELECTION_HALO: Rgba = [16, 24, 40, 220];
+export const SELECTION_LINE: Rgba = [0, 214, 255, 255];
+
+/** "Data missing" (数据缺失): pale fill with dark diagonal hatching, never a class colour. */
+export const MISSING_FILL: Rgba = [246, 246, 246, 235];
+export const MISSING_LINE: Rgba = [92, 100, 114, 255];
+export const HATCH_COLOR: Rgba = [92, 100, 114, 200];
 
 export interface LegendEntry {
   /** Dictionary key for the label, or null when `value` is shown as is. */
@@ -179,14 +204,14 @@ const EXTRA_PALETTE: Rgb[] = [
   [120, 120, 120],
 ];
 
-const symbologyCache = new WeakMap<FeatureCollection, Map<MapLayerKind, Symbology>>();
+const symbologyCache = new WeakMap<FeatureCollection, Map<DrawKind, Symbology>>();
 
 /**
  * Symbols of a layer and its legend, from one computation so they cannot disagree: the categories its
  * features use, in the style's order, then values the style does not know with palette colours, then
  * features without a value. Cached per data object, so accessors keep their identity across redraws.
  */
-export function symbologyFor(kind: MapLayerKind, data: FeatureCollection): Symbology {
+export function symbologyFor(kind: DrawKind, data: FeatureCollection): Symbology {
   let byKind = symbologyCache.get(data);
   if (!byKind) symbologyCache.set(data, (byKind = new Map()));
   const cached = byKind.get(kind);
@@ -235,7 +260,7 @@ export function symbologyFor(kind: MapLayerKind, data: FeatureCollection): Symbo
 }
 
 /** The plain-data part of the symbology, for the legend in the UI. */
-export function legendFor(kind: MapLayerKind, data: FeatureCollection): LayerLegend {
+export function legendFor(kind: DrawKind, data: FeatureCollection): LayerLegend {
   const { swatch, entries } = symbologyFor(kind, data);
   return { swatch, entries };
 }

@@ -1,7 +1,7 @@
 // Application shell: header, layer panel, map. Holds plain state (project data, language, hover);
 // the map itself is driven through MapController.
 import type { Problem } from '../core/schema/problems';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MapController } from '../map/MapController';
 import type { HoverInfo, MapLayer } from '../map/types';
 import { evaluateProject } from './data/evaluation';
@@ -13,6 +13,11 @@ import { LayerPanel } from './LayerPanel';
 import { MapView } from './MapView';
 import { installTestHooks } from './testHooks';
 import { Tooltip } from './Tooltip';
+import { Inspector, type Selection } from './inspector/Inspector';
+import { AttributeTable } from './table/AttributeTable';
+
+// The dashboard and chart.js load only when the dashboard is opened (split from the initial bundle).
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 
 const toMapLayers = (layers: LoadedLayer[]): MapLayer[] =>
   layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: l.visible }));
@@ -39,6 +44,10 @@ export function App() {
   evaluatedRef.current = evaluated;
   const layersRef = useRef(layers);
   layersRef.current = layers;
+  // Panels: the selected feature (inspector + table row + map highlight), the table drawer and the dashboard.
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [tableOpen, setTableOpen] = useState(true);
+  const [dashboardOpen, setDashboardOpen] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -82,6 +91,20 @@ export function App() {
     rememberLang(l);
   }, []);
 
+  const select = useCallback((sel: Selection | null, zoom: boolean) => {
+    setSelection(sel);
+    const c = controllerRef.current;
+    if (c && typeof c.setSelection === 'function') c.setSelection(sel);
+    if (c && sel && zoom && typeof c.zoomTo === 'function') c.zoomTo(sel);
+  }, []);
+  const onMapClick = useCallback((sel: Selection | null) => select(sel, false), [select]);
+  const onRowSelect = useCallback((sel: Selection) => select(sel, true), [select]);
+  const onTableFilter = useCallback((layerId: string, ids: ReadonlySet<string> | null) => {
+    const c = controllerRef.current;
+    if (c && typeof c.setFeatureFilter === 'function') c.setFeatureFilter(layerId, ids);
+  }, []);
+  const selectedLayer = selection ? layers.find((l) => l.id === selection.layerId) : undefined;
+
   const hoverLayer = hover ? layers.find((l) => l.id === hover.layerId) : undefined;
 
   return (
@@ -95,10 +118,12 @@ export function App() {
             loading={project === null}
             onToggle={onToggle}
             onZoomToPark={() => controllerRef.current?.fitToLayers()}
+            evaluated={evaluated}
           />
         </aside>
+        <div className="center-col">
         <main className="map-area">
-          <MapView controllerRef={controllerRef} onReadyChange={setReady} onHover={setHover} onController={onController} />
+          <MapView controllerRef={controllerRef} onReadyChange={setReady} onHover={setHover} onClick={onMapClick} onController={onController} />
           <Tooltip lang={lang} hover={hover} layerTitle={hoverLayer ? hoverLayer.title[lang] : null} />
           <ErrorList lang={lang} errors={errors} problems={problems} onDismiss={() => { setErrors([]); setProblems([]); }} />
           {!ready && (
@@ -106,7 +131,47 @@ export function App() {
               {project === null ? t(lang, 'status.loading') : t(lang, 'status.rendering')}
             </div>
           )}
+          <div className="view-toggles" role="group">
+            <button type="button" aria-pressed={tableOpen} className={tableOpen ? 'active' : ''} onClick={() => setTableOpen((o) => !o)} data-testid="toggle-table">
+              {t(lang, 'view.table')}
+            </button>
+            <button type="button" aria-pressed={dashboardOpen} className={dashboardOpen ? 'active' : ''} onClick={() => setDashboardOpen((o) => !o)} data-testid="toggle-dashboard">
+              {t(lang, 'view.dashboard')}
+            </button>
+          </div>
         </main>
+        {project && (
+          <div className="table-slot" hidden={!tableOpen}>
+          <AttributeTable
+            lang={lang}
+            layers={layers}
+            evaluated={evaluated}
+            selection={selection}
+            onSelect={onRowSelect}
+            onFilterChange={onTableFilter}
+            onHide={() => setTableOpen(false)}
+          />
+          </div>
+        )}
+        {dashboardOpen && (
+          <Suspense fallback={<div className="dashboard dashboard-loading" role="status">{t(lang, 'dash.loading')}</div>}>
+            <Dashboard lang={lang} evaluated={evaluated} onClose={() => setDashboardOpen(false)} />
+          </Suspense>
+        )}
+        </div>
+        {selection && (
+          <Inspector
+            lang={lang}
+            selection={selection}
+            layer={selectedLayer}
+            evaluated={evaluated}
+            onClose={() => select(null, false)}
+            onZoom={() => {
+              const c = controllerRef.current;
+              if (c && typeof c.zoomTo === 'function') c.zoomTo(selection);
+            }}
+          />
+        )}
       </div>
     </div>
   );
