@@ -5,7 +5,7 @@ import { geometryAreaM2 } from './geodesy/area';
 import { aggregate, summariseRelocation, type AreaFigures, type ParcelForAggregate, type RelocationForAggregate, type RelocationSummary } from './metrics/aggregate';
 import { interiorPoint, region, regionAt, type Region } from './metrics/assign';
 import { parcelMetrics, type ParcelMetrics } from './metrics/parcel';
-import { checkParcel, check, flagsOf, type Flag, type RuleCheck } from './rules/control';
+import { checkParcel, check, complianceOf, flagsOf, type Compliance, type Flag, type RuleCheck } from './rules/control';
 import { determineIdle, type IdleResult } from './rules/idle';
 import { DEFAULT_RULESET, rulesForPark, type RuleSet } from './rules/ruleset';
 import type { ParcelRecord, ParkRecord, RelocationRecord, ZoneRecord } from './schema/fields';
@@ -33,6 +33,8 @@ export interface ParcelResult extends ParcelMetrics {
   zone: string | null;
   checks: RuleCheck[];
   flags: Flag[];
+  /** Against the control indicators only (a large-project review is not a shortfall). */
+  compliance: Compliance;
   idle: IdleResult;
   /** Not idle yet, its first anniversary within the horizon after R. */
   approaching: boolean;
@@ -154,7 +156,7 @@ export function evaluate(layers: readonly ValidatedLayer[], options: EvaluateOpt
     const idle = determineIdle(p, areaM2, reviewDate);
     const approaching = idle.isIdle === false && idle.idleOn !== null && idle.idleOn > reviewDate && idle.idleOn <= horizonEnd;
     const started = p.actualStartDate !== null && p.actualStartDate <= reviewDate;
-    parcelResults.push({ id: p.id, file, name: p.name, enterprise: p.enterprise, landUse: p.landUse, park, zone, ...metrics, checks, flags: flagsOf(checks), idle, approaching, started });
+    parcelResults.push({ id: p.id, file, name: p.name, enterprise: p.enterprise, landUse: p.landUse, park, zone, ...metrics, checks, flags: flagsOf(checks), compliance: complianceOf(checks), idle, approaching, started });
     forAggregate.push({
       record: p, metrics, idle, approaching, started, park, zone,
       largeProject: checks.some((c) => c.rule === 'largeProject' && c.status === 'fail'),

@@ -137,3 +137,22 @@ describe('rules files', () => {
     ]);
   });
 });
+
+describe('compliance', async () => {
+  const { complianceOf } = await import('../../src/core/rules/control');
+  const checksOf = (over: Partial<ParcelRecord>, areaM2 = AREA_M2) => {
+    const p = parcel(over);
+    return checkParcel(p, parcelMetrics(p, areaM2), rules, 'central');
+  };
+  const good = { investmentWan: 30000, floorAreaM2: AREA_M2 * 1.2, footprintAreaM2: AREA_M2 * 0.5, greenAreaM2: AREA_M2 * 0.1, supportLandM2: AREA_M2 * 0.05, supportFloorAreaM2: AREA_M2 * 0.1 };
+  it('passes a parcel meeting every control indicator, even when it is a large project to review', () => {
+    expect(complianceOf(checksOf(good))).toBe('pass');
+    const big = 400 / 0.0015;
+    expect(complianceOf(checksOf({ ...good, investmentWan: 300 * 400, floorAreaM2: big * 1.2, footprintAreaM2: big * 0.5, greenAreaM2: big * 0.1, supportLandM2: big * 0.05 }, big))).toBe('pass');
+  });
+  it('fails on any shortfall, and says missing when an input is unknown but nothing fails', () => {
+    expect(complianceOf(checksOf({ ...good, investmentWan: 1000 }))).toBe('fail');
+    expect(complianceOf(checksOf({ ...good, greenAreaM2: null }))).toBe('missing');
+    expect(complianceOf(checksOf({ ...good, greenAreaM2: null, investmentWan: 1000 }))).toBe('fail');
+  });
+});

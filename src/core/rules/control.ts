@@ -74,3 +74,19 @@ export function flagsOf(checks: readonly RuleCheck[]): Flag[] {
   }
   return flags;
 }
+
+export type Compliance = 'pass' | 'fail' | 'missing';
+
+/** Rules that call for a review rather than say a parcel falls short (seed 000 三(三)2: 重点检查 300 亩以上项目). */
+export const REVIEW_RULES: ReadonlySet<RuleName> = new Set<RuleName>(['largeProject']);
+
+/** A parcel's standing against the control indicators: fails one, else lacks data for one, else passes all. */
+export function complianceOf(checks: readonly RuleCheck[]): Compliance {
+  let missing = false;
+  for (const c of checks) {
+    if (REVIEW_RULES.has(c.rule)) continue;
+    if (c.status === 'fail') return 'fail';
+    if (c.status === 'missing' || c.status === 'not_evaluated') missing = true;
+  }
+  return missing ? 'missing' : 'pass';
+}

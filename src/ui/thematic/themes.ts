@@ -121,9 +121,7 @@ export function buildThematic(setting: ThemeSetting, evaluated: EvaluatedProject
       missingClass(lang),
     ];
     for (const p of parcels) {
-      const statuses = p.checks.map((c) => c.status);
-      const i = statuses.includes('fail') ? 1 : statuses.some((s) => s === 'missing' || s === 'not_evaluated') ? 2 : 0;
-      classOfId.set(p.id, i);
+      classOfId.set(p.id, p.compliance === 'fail' ? 1 : p.compliance === 'missing' ? 2 : 0);
     }
     return { id: `compliance:${lang}`, title: metricLabel('compliance', lang), classes, classOf: classOfId, fallbackClass: 2 };
   }
