@@ -1,7 +1,6 @@
 // Owns the maplibre map and the deck.gl overlay. The React tree drives it through a ref and receives plain data
 // (ready flag, hover info, a snapshot of what is drawn) through callbacks; React state never holds maplibre or deck objects.
-import type { PickingInfo } from '@deck.gl/core';
-import type { GeoJsonLayer } from '@deck.gl/layers';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Feature, FeatureCollection } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
@@ -9,7 +8,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
 import { bboxOf, type BBox } from './bounds';
-import { baseLayerId, buildDeckLayers, type DrawSpec } from './deckLayers';
+import { baseLayerId, buildDeckLayers, warmUpLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
 import { KIND_STYLES } from './layerStyle';
@@ -59,7 +58,7 @@ export class MapController {
   private selection: FeatureRef | null = null;
   private pendingSelection: FeatureRef | null;
   private baseMap: string | null = null;
-  private deckLayers: GeoJsonLayer<Record<string, unknown>>[] = [];
+  private deckLayers: Layer[] = [];
   private snapshot: MapSnapshot = { layers: [], selection: null, view: null, baseMap: null };
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change that must be drawn before the map counts as ready again. */
@@ -103,7 +102,9 @@ export class MapController {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
 
     this.overlay = new MapLibreOverlay({
-      layers: [],
+      // Until data arrive, draw one off-screen feature of each layer type so software GL compiles the shaders
+      // while the data load, not after (see warmUpLayers).
+      layers: warmUpLayers(),
       onAfterRender: this.handleAfterRender,
       onHover: this.handleHover,
       onClick: this.handleClick,
@@ -133,6 +134,7 @@ export class MapController {
     this.order = this.baseLayers.map((l) => l.id);
     for (const d of this.derived.values()) this.insertDerived(d);
     this.hasLayerSet = true;
+    performance.mark('park-atlas:layers-set');
     this.invalidate();
     if (this.keepView) this.keepView = false;
     else this.fitToLayers();
@@ -397,6 +399,8 @@ export class MapController {
   private setReady(ready: boolean): void {
     if (this.ready === ready && this.container.dataset.ready !== undefined) return;
     this.ready = ready;
+    // Marks for the render bench (performance timeline): when the map is drawn, and when it starts over.
+    if (typeof performance !== 'undefined') performance.mark(ready ? 'park-atlas:ready' : 'park-atlas:busy');
     this.container.dataset.ready = ready ? 'true' : 'false';
     this.options.onReadyChange?.(ready);
   }

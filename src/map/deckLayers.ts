@@ -1,17 +1,21 @@
-// deck.gl layers for the project's map layers: one GeoJsonLayer per data layer, styled by kind or by a thematic
-// styling, plus hatching for "data missing" and the selection outline on top.
-import { GeoJsonLayer } from '@deck.gl/layers';
+// deck.gl layers for the project's map layers: per data layer a fill (GeoJsonLayer) and an outline (LineLayer),
+// styled by kind or by a thematic styling, plus hatching for "data missing" and the selection outline on top.
+import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import { HATCH_COLOR, HIGHLIGHT_COLOR, KIND_STYLES, SELECTION_HALO, SELECTION_LINE } from './layerStyle';
+import { cachedSegments, segmentsOf, type SegmentData } from './segments';
 import type { DrawKind, Rgba } from './types';
 
 /** Suffix of the extra outline layer drawn above everything (park boundary). */
 export const OUTLINE_SUFFIX = '::outline';
 const HATCH_SUFFIX = '::hatch';
+const LINE_SUFFIX = '::line';
 export const SELECTION_ID = '::selection';
 
 export function baseLayerId(deckLayerId: string): string {
-  return deckLayerId.endsWith(OUTLINE_SUFFIX) ? deckLayerId.slice(0, -OUTLINE_SUFFIX.length) : deckLayerId;
+  for (const suffix of [OUTLINE_SUFFIX, LINE_SUFFIX, HATCH_SUFFIX]) if (deckLayerId.endsWith(suffix)) return deckLayerId.slice(0, -suffix.length);
+  return deckLayerId;
 }
 
 /** One layer as it is to be drawn: data after filters, symbol accessors and a key that changes with them. */
@@ -29,11 +33,26 @@ export interface DrawSpec {
   hatch: FeatureCollection | null;
 }
 
-type AnyLayer = GeoJsonLayer<Record<string, unknown>>;
+type AnyLayer = Layer;
+
+const lineLayer = (id: string, data: SegmentData, width: number, visible: boolean, opacity: number): LineLayer =>
+  new LineLayer({ id, data: data as never, visible, opacity, pickable: false, widthUnits: 'pixels', getWidth: width });
+
+/** Round joints for a wide line: a dot of the line's width on every vertex. */
+const jointLayer = (id: string, data: SegmentData, width: number, color: Rgba): ScatterplotLayer =>
+  new ScatterplotLayer({
+    id,
+    data: { length: data.vertices.length / 2, attributes: { getPosition: { value: data.vertices, size: 2 } } } as never,
+    pickable: false,
+    radiusUnits: 'pixels',
+    getRadius: width / 2,
+    getFillColor: color,
+  });
 
 /**
  * Deck layers in drawing order (bottom → top). A frame layer (the park) is split: its fill goes to the very
  * bottom, so it never covers or steals the pointer from zones and parcels, and its outline to the very top.
+ * Fills are GeoJsonLayers (they pick); outlines and hatching are LineLayers (see segments.ts for why).
  */
 export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCollection | null): AnyLayer[] {
   const bottom: AnyLayer[] = [];
@@ -41,78 +60,47 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
   const top: AnyLayer[] = [];
   for (const spec of specs) {
     const style = KIND_STYLES[spec.kind];
-    const common = {
-      data: spec.data as never,
-      visible: spec.visible,
-      opacity: spec.opacity,
-      pickable: true,
-      stroked: true,
-      lineWidthUnits: 'pixels' as const,
-      lineJointRounded: true,
-      pointRadiusUnits: 'pixels' as const,
-      getPointRadius: 5,
-      getLineColor: spec.line as (f: Feature) => Rgba,
-      getFillColor: spec.fill as (f: Feature) => Rgba,
-      updateTriggers: { getFillColor: spec.styleKey, getLineColor: spec.styleKey },
-    };
     (style.outlineOnTop ? bottom : body).push(
       new GeoJsonLayer<Record<string, unknown>>({
-        ...common,
         id: spec.id,
+        data: spec.data as never,
+        visible: spec.visible,
+        opacity: spec.opacity,
+        pickable: true,
+        stroked: false,
         filled: style.filled,
-        getLineWidth: style.outlineOnTop ? 0 : style.lineWidth,
-        lineWidthMinPixels: 0,
+        pointRadiusUnits: 'pixels',
+        getPointRadius: 5,
+        getFillColor: spec.fill as (f: Feature) => Rgba,
+        updateTriggers: { getFillColor: spec.styleKey },
         autoHighlight: true,
         highlightColor: HIGHLIGHT_COLOR,
       }),
     );
-    if (spec.hatch) {
-      body.push(
-        new GeoJsonLayer<Record<string, unknown>>({
-          id: spec.id + HATCH_SUFFIX,
-          data: spec.hatch as never,
-          visible: spec.visible,
-          opacity: spec.opacity,
-          pickable: false,
-          stroked: true,
-          filled: false,
-          lineWidthUnits: 'pixels',
-          getLineWidth: 1,
-          getLineColor: HATCH_COLOR,
-        }),
-      );
-    }
-    if (style.outlineOnTop) {
-      top.push(
-        new GeoJsonLayer<Record<string, unknown>>({
-          ...common,
-          id: spec.id + OUTLINE_SUFFIX,
-          filled: false,
-          // The outline is a frame, not a target: hovering inside the park still reaches parcels and zones.
-          pickable: false,
-          getLineWidth: style.lineWidth,
-        }),
-      );
-    }
+    const outline = lineLayer(spec.id + (style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX), cachedSegments(spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
+    if (spec.hatch) body.push(lineLayer(spec.id + HATCH_SUFFIX, cachedSegments(spec.hatch, 'hatch', () => HATCH_COLOR), 1, spec.visible, spec.opacity));
+    // The frame's outline is not a target: hovering inside the park still reaches parcels and zones.
+    (style.outlineOnTop ? top : body).push(outline);
   }
   if (selection) {
     for (const [suffix, color, width] of [['halo', SELECTION_HALO, 7], ['line', SELECTION_LINE, 3.5]] as const) {
-      top.push(
-        new GeoJsonLayer<Record<string, unknown>>({
-          id: `${SELECTION_ID}-${suffix}`,
-          data: selection as never,
-          pickable: false,
-          stroked: true,
-          filled: false,
-          lineWidthUnits: 'pixels',
-          lineJointRounded: true,
-          getLineWidth: width,
-          getLineColor: color,
-          getPointRadius: 8,
-          pointRadiusUnits: 'pixels',
-        }),
-      );
+      const segments = segmentsOf(selection.features, () => color);
+      top.push(jointLayer(`${SELECTION_ID}-${suffix}-joints`, segments, width, color));
+      top.push(new LineLayer({ id: `${SELECTION_ID}-${suffix}`, data: segments as never, pickable: false, widthUnits: 'pixels', getWidth: width, getColor: color }));
     }
   }
   return [...bottom, ...body, ...top];
+}
+
+/**
+ * One tiny feature at 0°N 0°E (far off any park's view) drawn with every layer type the map uses. Under
+ * software GL a pipeline compiles on its first draw (~0.1–0.3 s each); drawing these before the data arrive
+ * moves that work off the critical path. Replaced by the real layers on the first setLayers.
+ */
+export function warmUpLayers(): AnyLayer[] {
+  const ring = [[0, 0], [1e-6, 0], [0, 1e-6], [0, 0]];
+  const kind = 'parcel' as const;
+  const data: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+  const spec: DrawSpec = { id: '::warm-up', kind, data, visible: true, opacity: 1, fill: () => [0, 0, 0, 1], line: () => [0, 0, 0, 1], styleKey: 'warm-up', hatch: data };
+  return buildDeckLayers([spec], data).map((l) => l.clone({ pickable: false }));
 }

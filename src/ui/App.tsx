@@ -22,7 +22,7 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const toMapLayers = (layers: LoadedLayer[]): MapLayer[] =>
   layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: l.visible }));
 
-export function App() {
+export function App({ initialProject }: { initialProject?: Promise<Project> } = {}) {
   const controllerRef = useRef<MapController | null>(null);
   const [lang, setLang] = useState<Lang>(() => initialLang(window.location.search));
   const [project, setProject] = useState<Project | null>(null);
@@ -39,7 +39,12 @@ export function App() {
     [project, visibility],
   );
   /** Core's figures for the loaded project (metrics, flags, idle findings, zone and park totals). */
-  const evaluated = useMemo(() => (project ? evaluateProject(project, project.reviewDate ?? undefined) : null), [project]);
+  const evaluated = useMemo(() => {
+    if (!project) return null;
+    const result = evaluateProject(project, project.reviewDate ?? undefined);
+    performance.mark('park-atlas:evaluated');
+    return result;
+  }, [project]);
   const evaluatedRef = useRef(evaluated);
   evaluatedRef.current = evaluated;
   const layersRef = useRef(layers);
@@ -51,8 +56,9 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    void loadProject(window.location.search).then((p) => {
+    void (initialProject ?? loadProject(window.location.search)).then((p) => {
       if (cancelled) return;
+      performance.mark('park-atlas:project-loaded');
       setProject(p);
       setVisibility({});
       setErrors(p.errors);
@@ -140,6 +146,8 @@ export function App() {
             </button>
           </div>
         </main>
+        {/* The drawer keeps its height while the data load, so the map is not resized (and redrawn) when they arrive. */}
+        {!project && tableOpen && <div className="table-drawer" aria-busy="true" />}
         {project && (
           <div className="table-slot" hidden={!tableOpen}>
           <AttributeTable

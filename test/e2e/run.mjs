@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { decodePng } from './png.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
@@ -139,46 +140,33 @@ async function waitReady(page) {
 }
 
 /**
- * Screenshot of the map element, analysed in the page (no PNG library needed): finds the ground colour and, per query, counts pixels within `tol` of `stack` (RGBA fills, alpha 0–255)
+ * Screenshot of the map element, decoded in Node (png.mjs): finds the ground colour and, per query, counts pixels within `tol` of `stack` (RGBA fills, alpha 0–255)
  * composited source-over onto that ground in order.
  */
 async function mapColours(page, shotName, queries) {
   const png = await page.locator('[data-testid="map"]').screenshot({ path: join(OUT, shotName) });
-  return page.evaluate(
-    async ({ b64, queries }) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, img.width, img.height).data;
-      // The ground is the commonest colour along the left and bottom edges (the view is fitted with padding there).
-      const freq = new Map();
-      const tally = (x, y) => {
-        const i = (y * img.width + x) * 4;
-        const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-        freq.set(k, (freq.get(k) ?? 0) + 1);
-      };
-      for (let y = 0; y < img.height; y += 3) tally(2, y);
-      for (let x = 0; x < img.width; x += 3) tally(x, img.height - 40);
-      const top = [...freq.entries()].sort((a, b) => b[1] - a[1])[0][0];
-      const ground = [(top >> 16) & 255, (top >> 8) & 255, top & 255];
-      const over = (under, [r, gg, b, a]) => [r, gg, b].map((v, i) => Math.round(v * (a / 255) + under[i] * (1 - a / 255)));
-      const counts = queries.map(({ stack, tol }) => {
-        const rgb = stack.reduce((acc, fill) => over(acc, fill), ground);
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) {
-          if (Math.abs(d[i] - rgb[0]) <= tol && Math.abs(d[i + 1] - rgb[1]) <= tol && Math.abs(d[i + 2] - rgb[2]) <= tol) n++;
-        }
-        return n;
-      });
-      return { ground, counts };
-    },
-    { b64: png.toString('base64'), queries },
-  );
+  const { width, height, data: d } = decodePng(png);
+  // The ground is the commonest colour along the left and bottom edges (the view is fitted with padding there).
+  const freq = new Map();
+  const tally = (x, y) => {
+    const i = (y * width + x) * 4;
+    const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+    freq.set(k, (freq.get(k) ?? 0) + 1);
+  };
+  for (let y = 0; y < height; y += 3) tally(2, y);
+  for (let x = 0; x < width; x += 3) tally(x, height - 40);
+  const top = [...freq.entries()].sort((p, q) => q[1] - p[1])[0][0];
+  const ground = [(top >> 16) & 255, (top >> 8) & 255, top & 255];
+  const over = (under, [r, gg, b, al]) => [r, gg, b].map((v, i) => Math.round(v * (al / 255) + under[i] * (1 - al / 255)));
+  const counts = queries.map(({ stack, tol }) => {
+    const rgb = stack.reduce((acc, fill) => over(acc, fill), ground);
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - rgb[0]) <= tol && Math.abs(d[i + 1] - rgb[1]) <= tol && Math.abs(d[i + 2] - rgb[2]) <= tol) n++;
+    }
+    return n;
+  });
+  return { ground, counts };
 }
 
 // ---------------------------------------------------------------- assertions

@@ -2,9 +2,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodePng } from '../png.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SHOTS = join(ROOT, 'test/e2e/__screenshots__');
+const SHOTS = join(ROOT, 'test-results/e2e');
 const SAMPLE = join(ROOT, 'dist/sample');
 
 export function register({ test, openPage, waitReady, mapColours, assert, assertClean, READY }) {
@@ -25,20 +26,10 @@ export function register({ test, openPage, waitReady, mapColours, assert, assert
   const pixelsAround = async (page, [x, y], r) => {
     const box = await page.locator('[data-testid="map"]').boundingBox();
     const png = await page.screenshot({ path: join(ROOT, 'test-results/e2e/map-clip.png'), clip: { x: box.x + x - r, y: box.y + y - r, width: 2 * r, height: 2 * r } });
-    return page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, img.width, img.height).data;
-      const out = [];
-      for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
-      return out;
-    }, png.toString('base64'));
+    const { data } = decodePng(png);
+    const out = [];
+    for (let i = 0; i < data.length; i += 4) out.push([data[i], data[i + 1], data[i + 2]]);
+    return out;
   };
   const near = (a, b, tol) => Math.abs(a[0] - b[0]) <= tol && Math.abs(a[1] - b[1]) <= tol && Math.abs(a[2] - b[2]) <= tol;
   /** A fill of alpha a over a (light) ground, as the map composites it. */

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const SHOTS = join(ROOT, 'test/e2e/__screenshots__');
+const SHOTS = join(ROOT, 'test-results/e2e');
 const VIEWPORT = { width: 1280, height: 800 };
 
 const zh1 = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
