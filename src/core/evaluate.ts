@@ -76,6 +76,8 @@ export interface VillageResult {
 
 export interface Evaluation {
   reviewDate: IsoDate;
+  /** The horizon of `approaching`, in days after the review date. */
+  approachingDays: number;
   rulesId: string;
   parcels: ParcelResult[];
   zones: ZoneResult[];
@@ -116,7 +118,8 @@ function leadingOf(p: ParcelRecord, park: ParkRecord | undefined): boolean | nul
 export function evaluate(layers: readonly ValidatedLayer[], options: EvaluateOptions = {}): Evaluation {
   const ruleSet = options.rules ?? DEFAULT_RULESET;
   const reviewDate = options.reviewDate ?? todayIso();
-  const horizonEnd = addDays(reviewDate, options.approachingDays ?? DEFAULT_APPROACHING_DAYS);
+  const approachingDays = options.approachingDays ?? DEFAULT_APPROACHING_DAYS;
+  const horizonEnd = addDays(reviewDate, approachingDays);
   const warnings: Problem[] = [];
 
   const parks = collect(layers, 'park') as Located<ParkRecord>[];
@@ -194,6 +197,7 @@ export function evaluate(layers: readonly ValidatedLayer[], options: EvaluateOpt
 
   return {
     reviewDate,
+    approachingDays,
     rulesId: ruleSet.id,
     parcels: parcelResults,
     zones: zoneResults,

@@ -13,7 +13,8 @@ import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const DIST = join(ROOT, 'dist');
+// E2E_DIST: test another build folder (e.g. one a parallel worker built), default dist/.
+const DIST = resolve(process.env.E2E_DIST ?? join(ROOT, 'dist'));
 const FIXTURES = join(ROOT, 'test/e2e/fixtures');
 const OUT = join(ROOT, 'test-results/e2e');
 const READY_TIMEOUT = 60_000;
@@ -52,7 +53,7 @@ async function waitForHttp(url, ms, child) {
 
 async function startPreview() {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', DIST, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -368,7 +369,7 @@ const CASES_DIR = join(ROOT, 'test/e2e/cases');
 if (existsSync(CASES_DIR)) {
   for (const f of readdirSync(CASES_DIR).filter((n) => n.endsWith('.mjs')).sort()) {
     const mod = await import(pathToFileURL(join(CASES_DIR, f)).href);
-    mod.register({ test, openPage, waitReady, mapColours, assert, assertClean, summary, OUT, READY, READY_TIMEOUT });
+    mod.register({ test, openPage, waitReady, mapColours, assert, assertClean, summary, OUT, READY, READY_TIMEOUT, DIST });
   }
 }
 

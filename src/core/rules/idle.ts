@@ -47,14 +47,21 @@ export const CLAUSE_DISPOSAL = '第十四条';
 const UNKNOWN: IdleResult = { isIdle: null, basis: null, since: null, idleYears: null, idleOn: null, reclaimOn: null, disposal: null, feeWan: null, clause: null };
 const NOT_IDLE: IdleResult = { isIdle: false, basis: null, since: null, idleYears: null, idleOn: null, reclaimOn: null, disposal: 'none', feeWan: 0, clause: null };
 
+/** 第二条's two tests of the halted route: developed area ÷ parcel area and invested ÷ planned investment; null when unknown. */
+export function idleShares(p: IdleInput, areaM2: number | null): { developedShare: number | null; investedShare: number | null } {
+  return {
+    developedShare: p.developedAreaM2 !== null && areaM2 !== null && areaM2 > 0 ? p.developedAreaM2 / areaM2 : null,
+    investedShare: p.investedWan !== null && p.plannedInvestmentWan !== null && p.plannedInvestmentWan > 0 ? p.investedWan / p.plannedInvestmentWan : null,
+  };
+}
+
 /** Which route applies at review date R, or null (not idle, no route), or 'unknown'. */
 function route(p: IdleInput, areaM2: number | null, reviewDate: IsoDate): { basis: IdleBasis; since: IsoDate } | null | 'unknown' {
   // A start recorded after R does not count at R.
   const startedByR = p.actualStartDate !== null && p.actualStartDate <= reviewDate;
   if (!startedByR) return p.agreedStartDate === null ? 'unknown' : { basis: 'not_started', since: p.agreedStartDate };
   if (p.haltedSince === null || p.haltedSince > reviewDate) return null;
-  const developedShare = p.developedAreaM2 !== null && areaM2 !== null && areaM2 > 0 ? p.developedAreaM2 / areaM2 : null;
-  const investedShare = p.investedWan !== null && p.plannedInvestmentWan !== null && p.plannedInvestmentWan > 0 ? p.investedWan / p.plannedInvestmentWan : null;
+  const { developedShare, investedShare } = idleShares(p, areaM2);
   const below = (developedShare !== null && developedShare < DEVELOPED_SHARE_MARK) || (investedShare !== null && investedShare < INVESTED_SHARE_MARK);
   if (below) return { basis: 'halted', since: p.haltedSince };
   if (developedShare !== null && investedShare !== null) return null;

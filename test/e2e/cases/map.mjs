@@ -6,7 +6,7 @@ import { decodePng } from '../png.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHOTS = join(ROOT, 'test-results/e2e');
-const SAMPLE = join(ROOT, 'dist/sample');
+const SAMPLE = join(process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(ROOT, 'dist'), 'sample');
 
 export function register({ test, openPage, waitReady, mapColours, assert, assertClean, READY }) {
   const mapState = (page) => page.evaluate(() => window.__parkAtlas.mapState());
