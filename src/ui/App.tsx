@@ -5,7 +5,11 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { MapController } from '../map/MapController';
 import type { HoverInfo, MapLayer } from '../map/types';
 import { evaluateProject } from './data/evaluation';
-import { loadProject, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
+import { loadProject, projectKeyOf, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
+import { DEFAULT_APPROACHING_DAYS } from '../core/evaluate';
+import type { IsoDate } from '../core/dates';
+import { TOOL_PANELS } from './panels/registry';
+import type { ToolPanelProps } from './panels/types';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
 import { initialLang, rememberLang, t, type Lang } from './i18n';
@@ -39,12 +43,19 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
     [project, visibility],
   );
   /** Core's figures for the loaded project (metrics, flags, idle findings, zone and park totals). */
+  // The review date and the "approaching" horizon drive every idle finding; the review panel may change them.
+  const [reviewDateOverride, setReviewDate] = useState<IsoDate | null>(null);
+  const [approachingDays, setApproachingDays] = useState(DEFAULT_APPROACHING_DAYS);
   const evaluated = useMemo(() => {
     if (!project) return null;
-    const result = evaluateProject(project, project.reviewDate ?? undefined);
+    const result = evaluateProject(project, reviewDateOverride ?? project.reviewDate ?? undefined, approachingDays);
     performance.mark('park-atlas:evaluated');
     return result;
-  }, [project]);
+  }, [project, reviewDateOverride, approachingDays]);
+  const reviewDate = evaluated?.evaluation.reviewDate ?? reviewDateOverride ?? project?.reviewDate ?? null;
+  // The sidebar shows the layer panel or one tool panel (review queue, 五规合一, import …).
+  const [tool, setTool] = useState<string | null>(null);
+  const toolDef = TOOL_PANELS.find((p) => p.id === tool) ?? null;
   const evaluatedRef = useRef(evaluated);
   evaluatedRef.current = evaluated;
   const layersRef = useRef(layers);
@@ -111,13 +122,35 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   }, []);
   const selectedLayer = selection ? layers.find((l) => l.id === selection.layerId) : undefined;
 
+  const toolProps: ToolPanelProps = {
+    lang, project, layers, evaluated, reviewDate, setReviewDate, approachingDays, setApproachingDays,
+    projectKey: project ? projectKeyOf(project) : null, selection, select, controller: () => controllerRef.current,
+  };
+
   const hoverLayer = hover ? layers.find((l) => l.id === hover.layerId) : undefined;
 
   return (
     <div className="app">
       <Header lang={lang} parkName={project?.name ?? null} reviewDate={project?.reviewDate ?? null} onLang={onLang} />
       <div className="workspace">
-        <aside className="sidebar">
+        <aside className={toolDef ? 'sidebar sidebar-wide' : 'sidebar'}>
+          {TOOL_PANELS.length > 0 && (
+            <div className="sidebar-tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={toolDef === null} className={toolDef === null ? 'active' : ''} onClick={() => setTool(null)} data-testid="tab-layers">
+                {t(lang, 'tab.layers')}
+              </button>
+              {TOOL_PANELS.map((p) => (
+                <button key={p.id} type="button" role="tab" aria-selected={tool === p.id} className={tool === p.id ? 'active' : ''} onClick={() => setTool(p.id)} data-testid={p.testId}>
+                  {p.label[lang]}
+                </button>
+              ))}
+            </div>
+          )}
+          {toolDef ? (
+            <Suspense fallback={<div className="panel-loading" role="status">{t(lang, 'panel.loading')}</div>}>
+              <toolDef.Component {...toolProps} />
+            </Suspense>
+          ) : (
           <LayerPanel
             lang={lang}
             layers={layers}
@@ -126,6 +159,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
             onZoomToPark={() => controllerRef.current?.fitToLayers()}
             evaluated={evaluated}
           />
+          )}
         </aside>
         <div className="center-col">
         <main className="map-area">

@@ -12,10 +12,10 @@ export interface EvaluatedProject {
   villages: Map<string, VillageResult>;
 }
 
-export function evaluateProject(project: Project, reviewDate: IsoDate | undefined): EvaluatedProject | null {
+export function evaluateProject(project: Project, reviewDate: IsoDate | undefined, approachingDays?: number): EvaluatedProject | null {
   const validated = project.layers.flatMap((l) => (l.validated ? [l.validated] : []));
   if (validated.length === 0) return null;
-  const evaluation = evaluate(validated, { reviewDate });
+  const evaluation = evaluate(validated, { reviewDate, approachingDays });
   return {
     evaluation,
     parcels: new Map(evaluation.parcels.map((p) => [p.id, p])),

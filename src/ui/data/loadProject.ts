@@ -201,3 +201,9 @@ export function loadProject(search: string): Promise<Project> {
   const urls = layerUrlsFromQuery(search);
   return urls ? loadFromUrls(urls) : loadSample();
 }
+
+/** A stable key for the open project in the browser's store: the sample, or the set of layer addresses. */
+export function projectKeyOf(project: Project): string {
+  if (project.source === 'sample') return 'sample';
+  return `urls:${project.layers.map((l) => l.url).sort().join('|')}`;
+}
