@@ -13,6 +13,7 @@ import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
 import { KIND_STYLES } from './layerStyle';
 import { NorthArrow } from './NorthArrow';
+import type { Extrusion } from './extrusion';
 import type { DerivedLayer, FeatureRef, HoverInfo, LayerState, LayerSummary, MapLayer, MapSnapshot, MapView, Thematic } from './types';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -35,11 +36,23 @@ export interface MapControllerOptions {
   initialSelection?: FeatureRef | null;
   initialBaseMap?: string | null;
   northTitle?: string;
+  /** Allow tilt and rotation (3D views in presentation mode); the review map stays flat and north-up. */
+  pitchable?: boolean;
+}
+
+/** A full camera, pitch included (presentation slides). */
+export interface Camera {
+  center: [number, number];
+  zoom: number;
+  pitch: number;
+  bearing: number;
 }
 
 const FIT_PADDING = 48;
 const ZOOM_PADDING = 72;
 const MAX_ZOOM_TO = 17;
+/** Steepest tilt of a pitchable map: beyond ~70° the horizon fills the screen with nothing. */
+const MAX_PITCH = 70;
 
 export class MapController {
   private readonly container: HTMLElement;
@@ -56,6 +69,9 @@ export class MapController {
   private readonly thematic = new Map<string, Thematic>();
   private readonly filters = new Map<string, ReadonlySet<string>>();
   private selection: FeatureRef | null = null;
+  /** Features outlined like the selection (presentation highlights). */
+  private highlight: FeatureRef[] = [];
+  private readonly extrusions = new Map<string, Extrusion>();
   private pendingSelection: FeatureRef | null;
   private baseMap: string | null = null;
   private deckLayers: Layer[] = [];
@@ -92,11 +108,11 @@ export class MapController {
       bearing: view?.bearing ?? 0,
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       attributionControl: false,
-      maxPitch: 0,
-      dragRotate: false,
-      pitchWithRotate: false,
+      maxPitch: options.pitchable ? MAX_PITCH : 0,
+      dragRotate: options.pitchable === true,
+      pitchWithRotate: options.pitchable === true,
     });
-    this.map.touchZoomRotate.disableRotation();
+    if (!options.pitchable) this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NorthArrow(options.northTitle), 'top-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
@@ -113,6 +129,7 @@ export class MapController {
     this.map.addControl(this.overlay);
 
     this.map.on('movestart', this.handleBusy);
+    this.map.on('movestart', this.handleMoveStart);
     this.map.on('dataloading', this.handleBusy);
     this.map.on('idle', this.handleIdle);
     this.map.on('mouseout', this.handleMouseOut);
@@ -293,6 +310,47 @@ export class MapController {
     };
   };
 
+  /** Raise a layer's fills in 3D (null: flat again). */
+  setExtrusion(layerId: string, extrusion: Extrusion | null): void {
+    if (this.destroyed || (this.extrusions.get(layerId) ?? null) === extrusion) return;
+    if (extrusion) this.extrusions.set(layerId, extrusion);
+    else this.extrusions.delete(layerId);
+    this.invalidate();
+    this.update();
+  }
+
+  /** Outline these features like the selection (an empty list clears). */
+  setHighlight(refs: readonly FeatureRef[]): void {
+    if (this.destroyed) return;
+    const same = refs.length === this.highlight.length && refs.every((r, i) => r.layerId === this.highlight[i].layerId && r.featureId === this.highlight[i].featureId);
+    if (same) return;
+    this.highlight = refs.map((r) => ({ layerId: r.layerId, featureId: r.featureId }));
+    this.invalidate();
+    this.update();
+  }
+
+  getCamera(): Camera {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), pitch: this.map.getPitch(), bearing: this.map.getBearing() };
+  }
+
+  /** The camera that frames a box at this pitch and bearing, with padding in CSS pixels; null if it cannot. */
+  cameraForBox(box: BBox, options: { pitch: number; bearing: number; padding: { top: number; right: number; bottom: number; left: number } }): Camera | null {
+    const c = this.map.cameraForBounds([[box[0], box[1]], [box[2], box[3]]], { padding: options.padding, bearing: options.bearing, pitch: options.pitch, maxZoom: MAX_ZOOM_TO });
+    if (!c || c.center === undefined || c.zoom === undefined) return null;
+    const center = maplibregl.LngLat.convert(c.center);
+    return { center: [center.lng, center.lat], zoom: c.zoom, pitch: options.pitch, bearing: options.bearing };
+  }
+
+  /** Fly to a camera (0 ms jumps); data-ready resets and returns once the view there is drawn. */
+  flyTo(camera: Camera, durationMs: number): void {
+    if (this.destroyed) return;
+    this.autoFit = false;
+    const target = { center: camera.center, zoom: camera.zoom, pitch: camera.pitch, bearing: camera.bearing };
+    if (durationMs <= 0) this.map.jumpTo(target);
+    else this.map.flyTo({ ...target, duration: durationMs, essential: true, curve: 1.3 });
+  }
+
   getView(): MapView {
     const c = this.map.getCenter();
     return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
@@ -313,6 +371,7 @@ export class MapController {
     this.destroyed = true;
     this.listeners.clear();
     this.map.off('movestart', this.handleBusy);
+    this.map.off('movestart', this.handleMoveStart);
     this.map.off('dataloading', this.handleBusy);
     this.map.off('idle', this.handleIdle);
     this.map.off('mouseout', this.handleMouseOut);
@@ -367,7 +426,7 @@ export class MapController {
       const thematic = this.thematic.get(id) ?? null;
       const sym = layerSymbols(layer.kind, layer.data, data.features, thematic, this.hatchZoom);
       const opacity = this.opacity.get(id) ?? 1;
-      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch });
+      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch, extrusion: this.extrusions.get(id) ?? null });
       states.push({
         id, kind: layer.kind, visible: layer.visible, opacity,
         featureCount: layer.data.features.length, shownCount: data.features.length, filtered: ids !== null, derived: derived !== null,
@@ -379,6 +438,14 @@ export class MapController {
       const layer = this.entry(this.selection.layerId);
       const f = layer ? featureIndex(layer.data).get(this.selection.featureId) : undefined;
       if (f) selection = { type: 'FeatureCollection', features: [f] };
+    }
+    if (this.highlight.length > 0) {
+      const marked = this.highlight.flatMap((r) => {
+        const layer = this.entry(r.layerId);
+        const f = layer?.visible ? featureIndex(layer.data).get(r.featureId) : undefined;
+        return f ? [f] : [];
+      });
+      if (marked.length > 0) selection = { type: 'FeatureCollection', features: [...(selection?.features ?? []), ...marked] };
     }
     this.deckLayers = buildDeckLayers(specs, selection);
     this.overlay.setProps({ layers: this.deckLayers });
@@ -432,8 +499,16 @@ export class MapController {
     if (this.autoFit && !this.destroyed) this.fitToLayers();
   };
 
+  // No picking while the camera moves: under software GL every pointer move during a drag would otherwise draw
+  // all layers once more into the picking buffer (and the tooltip would chase a moving map anyway).
+  private readonly handleMoveStart = (): void => {
+    this.overlay.setProps({ _pickable: false });
+    this.options.onHover?.(null);
+  };
+
   private readonly handleMoveEnd = (): void => {
     if (this.destroyed) return;
+    this.overlay.setProps({ _pickable: true });
     const z = Math.round(this.map.getZoom());
     if (z !== this.hatchZoom) {
       this.hatchZoom = z;

@@ -4,13 +4,16 @@ import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import { HATCH_COLOR, HIGHLIGHT_COLOR, KIND_STYLES, SELECTION_HALO, SELECTION_LINE } from './layerStyle';
-import { cachedSegments, segmentsOf, type SegmentData } from './segments';
+import { cachedLineList, cachedSegments, segmentsOf, type SegmentData } from './segments';
+import { ThinLineLayer } from './ThinLineLayer';
 import type { DrawKind, Rgba } from './types';
 
 /** Suffix of the extra outline layer drawn above everything (park boundary). */
 export const OUTLINE_SUFFIX = '::outline';
 const HATCH_SUFFIX = '::hatch';
 const LINE_SUFFIX = '::line';
+/** Outlines up to this width are hairlines (ThinLineLayer, no instancing); wider ones use LineLayer. */
+const THIN_LINE_MAX_PX = 1.5;
 export const SELECTION_ID = '::selection';
 
 export function baseLayerId(deckLayerId: string): string {
@@ -77,8 +80,11 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
         highlightColor: HIGHLIGHT_COLOR,
       }),
     );
-    const outline = lineLayer(spec.id + (style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX), cachedSegments(spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
-    if (spec.hatch) body.push(lineLayer(spec.id + HATCH_SUFFIX, cachedSegments(spec.hatch, 'hatch', () => HATCH_COLOR), 1, spec.visible, spec.opacity));
+    const outlineId = spec.id + (style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX);
+    const outline = style.lineWidth <= THIN_LINE_MAX_PX
+      ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false })
+      : lineLayer(outlineId, cachedSegments(spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
+    if (spec.hatch) body.push(new ThinLineLayer({ id: spec.id + HATCH_SUFFIX, data: cachedLineList(spec.hatch, 'hatch', () => HATCH_COLOR), visible: spec.visible, opacity: spec.opacity, pickable: false }));
     // The frame's outline is not a target: hovering inside the park still reaches parcels and zones.
     (style.outlineOnTop ? top : body).push(outline);
   }

@@ -3,6 +3,7 @@
 // machines here and on old office PCs) it cost ~0.6 s of first frame for the sample park. Outlines 1–3 px wide
 // need no joints; the few wide lines (selection) get round vertex dots instead (see deckLayers.ts).
 import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { ThinLineData } from './ThinLineLayer';
 import type { Rgba } from './types';
 
 /** LineLayer binary data: one segment per entry. Positions stay float64 (deck splits them for precision). */
@@ -74,18 +75,50 @@ export function segmentsOf(features: readonly Feature[], color: (f: Feature) => 
   };
 }
 
-const cache = new WeakMap<FeatureCollection, Map<string, SegmentData>>();
+/** The same segments as a line list for ThinLineLayer: two vertices per segment, colour per vertex. */
+export function lineListOf(features: readonly Feature[], color: (f: Feature) => Rgba): ThinLineData {
+  let n = 0;
+  for (const f of features) for (const line of linesOf(f)) if (line.length > 1) n += line.length - 1;
+  const positions = new Float64Array(n * 4);
+  const colors = new Uint8Array(n * 8);
+  let i = 0;
+  for (const f of features) {
+    const lines = linesOf(f);
+    if (lines.length === 0) continue;
+    const [r, g, b, a = 255] = color(f);
+    for (const line of lines) {
+      for (let k = 1; k < line.length; k++, i++) {
+        positions[4 * i] = line[k - 1][0];
+        positions[4 * i + 1] = line[k - 1][1];
+        positions[4 * i + 2] = line[k][0];
+        positions[4 * i + 3] = line[k][1];
+        colors.set([r, g, b, a, r, g, b, a], 8 * i);
+      }
+    }
+  }
+  return { length: 2 * i, attributes: { getPosition: { value: positions, size: 2 }, getColor: { value: colors, size: 4, normalized: true } } };
+}
 
-/** `segmentsOf` remembered per collection and style key (colours change only with the key). */
-export function cachedSegments(data: FeatureCollection, styleKey: string, color: (f: Feature) => Rgba): SegmentData {
+const segmentCache = new WeakMap<FeatureCollection, Map<string, SegmentData>>();
+const lineListCache = new WeakMap<FeatureCollection, Map<string, ThinLineData>>();
+
+function remembered<T>(cache: WeakMap<FeatureCollection, Map<string, T>>, data: FeatureCollection, styleKey: string, build: () => T): T {
   let byKey = cache.get(data);
   if (!byKey) cache.set(data, (byKey = new Map()));
   let s = byKey.get(styleKey);
   if (!s) {
     // One entry per collection is enough: a new style replaces the old one.
     byKey.clear();
-    s = segmentsOf(data.features, color);
+    s = build();
     byKey.set(styleKey, s);
   }
   return s;
 }
+
+/** `segmentsOf` remembered per collection and style key (colours change only with the key). */
+export const cachedSegments = (data: FeatureCollection, styleKey: string, color: (f: Feature) => Rgba): SegmentData =>
+  remembered(segmentCache, data, styleKey, () => segmentsOf(data.features, color));
+
+/** `lineListOf` remembered per collection and style key. */
+export const cachedLineList = (data: FeatureCollection, styleKey: string, color: (f: Feature) => Rgba): ThinLineData =>
+  remembered(lineListCache, data, styleKey, () => lineListOf(data.features, color));
