@@ -2,6 +2,8 @@
 // exit 0 on success, 1 on bad input, 2 on bad usage. No stack trace for bad input.
 import { localeFrom, parseArgs, UsageError, type CliIo, type Command } from './common';
 import { metricsCommand } from './commands/metrics';
+import { reportCommand } from './commands/report';
+import { convertCommand } from './commands/convert';
 
 export type { CliIo } from './common';
 
@@ -10,6 +12,8 @@ const VERSION = '0.1.0';
 // One entry per command; each command's module owns its options and usage lines.
 const COMMANDS: Record<string, Command> = {
   metrics: metricsCommand,
+  report: reportCommand,
+  convert: convertCommand,
 };
 
 const GLOBAL_VALUE_OPTIONS = ['--lang'];
