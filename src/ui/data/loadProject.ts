@@ -100,15 +100,16 @@ function makeLayer(id: string, kind: MapLayerKind, title: Bilingual, url: string
   return { id, kind, title, url, data, validated, legend: legendFor(kind, data), visible: !KIND_STYLES[kind].hiddenByDefault };
 }
 
-type Loaded = { layer: LoadedLayer; problems: Problem[] };
+export type Loaded = { layer: LoadedLayer; problems: Problem[] };
 
-/** Reads one layer through core's validation; a file whose kind cannot be told is still shown, as a generic layer. */
-async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null): Promise<Loaded | LoadError> {
-  const file = fileNameOf(url);
-  const json = await fetchJson(url, file);
-  if (!json.ok) return { file, url, failure: json.failure };
+/**
+ * Builds a layer from parsed GeoJSON through core's validation (files fetched, imported or opened alike); a file
+ * whose kind cannot be told is still shown, as a generic layer. Features with unusable geometry are not drawn
+ * but stay in `validated` and are named in the problems.
+ */
+export function layerFromJson(json: unknown, file: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null, url = file): Loaded | LoadError {
   const expected = kindHint && kindHint !== 'generic' ? kindHint : undefined;
-  const checked = validateLayer(json.value, file, expected);
+  const checked = validateLayer(json, file, expected);
   const layerTitle = title ?? { zh: file, en: file };
   if (checked.ok) {
     const v = checked.value;
@@ -116,13 +117,21 @@ async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | n
     const drawable = invalid.size === 0 ? v.layer : { ...v.layer, features: v.layer.features.filter((f) => !invalid.has(String(f.id))) };
     return { layer: makeLayer(id, v.kind, layerTitle, url, drawable as FeatureCollection, v), problems: v.problems };
   }
-  const fc = checked.problems.every((p) => p.code === 'kind-unknown') ? asFeatureCollection(json.value) : null;
+  const fc = checked.problems.every((p) => p.code === 'kind-unknown') ? asFeatureCollection(json) : null;
   if (!fc) return { file, url, failure: { code: 'invalid', problems: checked.problems } };
   const note = problem('warning', 'kind-unknown', { file }, 'layer kind unknown: shown as a plain layer, without metrics; add a top-level "kind"', '图层类型未知：按普通图层显示，不计算指标；请添加顶层 "kind"');
   return { layer: makeLayer(id, 'generic', layerTitle, url, fc, null), problems: [note] };
 }
 
-const isError = (x: Loaded | LoadError): x is LoadError => 'failure' in x;
+async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null): Promise<Loaded | LoadError> {
+  const file = fileNameOf(url);
+  const json = await fetchJson(url, file);
+  if (!json.ok) return { file, url, failure: json.failure };
+  return layerFromJson(json.value, file, id, kindHint, title, url);
+}
+
+export const isLoadError = (x: Loaded | LoadError): x is LoadError => 'failure' in x;
+const isError = isLoadError;
 const loadedOf = (results: Array<Loaded | LoadError>) => results.filter((r): r is Loaded => !isError(r));
 
 /** The `?layers=` list, or null when the page should open the sample park. */
