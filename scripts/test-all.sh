@@ -17,5 +17,8 @@ npx vitest run
 step "Build the app"
 npx vite build --logLevel warn
 
+step "Build the portable deck (dist-portable/, opened from file:// by the e2e tests)"
+node scripts/build-portable.mjs
+
 step "End-to-end tests (headless Chromium)"
 node test/e2e/run.mjs

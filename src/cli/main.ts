@@ -4,6 +4,7 @@ import { localeFrom, parseArgs, UsageError, type CliIo, type Command } from './c
 import { metricsCommand } from './commands/metrics';
 import { reportCommand } from './commands/report';
 import { convertCommand } from './commands/convert';
+import { conflictsCommand } from './commands/conflicts';
 
 export type { CliIo } from './common';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   metrics: metricsCommand,
   report: reportCommand,
   convert: convertCommand,
+  conflicts: conflictsCommand,
 };
 
 const GLOBAL_VALUE_OPTIONS = ['--lang'];

@@ -8,6 +8,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
 import { bboxOf, type BBox } from './bounds';
+import { needsLod, outlineSubset, windowFor, windowServes, type ViewWindow } from './lod';
 import { baseLayerId, buildDeckLayers, warmUpLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
@@ -50,7 +51,8 @@ export interface Camera {
 
 const FIT_PADDING = 48;
 const ZOOM_PADDING = 72;
-const MAX_ZOOM_TO = 17;
+// A parcel fills part of the view, with its neighbours around it for context.
+const MAX_ZOOM_TO = 15.5;
 /** Steepest tilt of a pitchable map: beyond ~70° the horizon fills the screen with nothing. */
 const MAX_PITCH = 70;
 
@@ -87,6 +89,8 @@ export class MapController {
   private keepView: boolean;
   /** Whole zoom level the hatching is built for (rebuilt when it changes, so lines stay ~7 px apart). */
   private hatchZoom = 14;
+  /** The view window outlines of large layers are built for (lod.ts); rebuilt when the view leaves it. */
+  private lodWindow: ViewWindow | null = null;
   /** The view is the automatic fit to the park (no user move since): keep fitting it when the container resizes. */
   private autoFit = false;
   private destroyed = false;
@@ -423,10 +427,11 @@ export class MapController {
       const derived = this.derived.get(id) ?? null;
       const ids = this.filters.get(id) ?? (derived ? this.filters.get(derived.pickAs) : undefined) ?? null;
       const data = ids ? filtered(layer.data, ids) : layer.data;
+      const outline = outlineSubset(data, this.currentLodWindow());
       const thematic = this.thematic.get(id) ?? null;
       const sym = layerSymbols(layer.kind, layer.data, data.features, thematic, this.hatchZoom);
       const opacity = this.opacity.get(id) ?? 1;
-      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch, extrusion: this.extrusions.get(id) ?? null });
+      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch, outline, extrusion: this.extrusions.get(id) ?? null });
       states.push({
         id, kind: layer.kind, visible: layer.visible, opacity,
         featureCount: layer.data.features.length, shownCount: data.features.length, filtered: ids !== null, derived: derived !== null,
@@ -506,8 +511,23 @@ export class MapController {
     this.options.onHover?.(null);
   };
 
+  /** The outline window for the current view: the one built before while it still serves, else a new one. */
+  private currentLodWindow(): ViewWindow {
+    const b = this.map.getBounds();
+    const view: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    const zoom = this.map.getZoom();
+    if (!windowServes(this.lodWindow, view, zoom)) this.lodWindow = windowFor(view, zoom);
+    return this.lodWindow!;
+  }
+
   private readonly handleMoveEnd = (): void => {
     if (this.destroyed) return;
+    // Large layers: outlines for the new view once the camera rests (lod.ts).
+    const window = this.lodWindow;
+    if (window !== this.currentLodWindow() && needsLod(this.baseLayers.map((l) => l.data))) {
+      this.invalidate();
+      this.update();
+    }
     this.overlay.setProps({ _pickable: true });
     const z = Math.round(this.map.getZoom());
     if (z !== this.hatchZoom) {

@@ -7,6 +7,7 @@ import { HATCH_COLOR, HIGHLIGHT_COLOR, KIND_STYLES, SELECTION_HALO, SELECTION_LI
 import { cachedLineList, cachedSegments, segmentsOf, type SegmentData } from './segments';
 import { ThinLineLayer } from './ThinLineLayer';
 import type { DrawKind, Rgba } from './types';
+import { extrudedFillLayer, type Extrusion } from './extrusion';
 
 /** Suffix of the extra outline layer drawn above everything (park boundary). */
 export const OUTLINE_SUFFIX = '::outline';
@@ -34,6 +35,10 @@ export interface DrawSpec {
   styleKey: string;
   /** Hatch lines over features whose data are missing, or null. */
   hatch: FeatureCollection | null;
+  /** The features whose outlines are drawn (all, or those worth it in view for large layers: lod.ts). */
+  outline?: FeatureCollection;
+  /** Raise the fills in 3D (presentation); absent or null = flat. */
+  extrusion?: Extrusion | null;
 }
 
 type AnyLayer = Layer;
@@ -63,7 +68,8 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
   const top: AnyLayer[] = [];
   for (const spec of specs) {
     const style = KIND_STYLES[spec.kind];
-    (style.outlineOnTop ? bottom : body).push(
+    if (spec.extrusion) body.push(extrudedFillLayer(spec, spec.extrusion, HIGHLIGHT_COLOR));
+    else (style.outlineOnTop ? bottom : body).push(
       new GeoJsonLayer<Record<string, unknown>>({
         id: spec.id,
         data: spec.data as never,
@@ -82,8 +88,8 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
     );
     const outlineId = spec.id + (style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX);
     const outline = style.lineWidth <= THIN_LINE_MAX_PX
-      ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false })
-      : lineLayer(outlineId, cachedSegments(spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
+      ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.outline ?? spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false })
+      : lineLayer(outlineId, cachedSegments(spec.outline ?? spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
     if (spec.hatch) body.push(new ThinLineLayer({ id: spec.id + HATCH_SUFFIX, data: cachedLineList(spec.hatch, 'hatch', () => HATCH_COLOR), visible: spec.visible, opacity: spec.opacity, pickable: false }));
     // The frame's outline is not a target: hovering inside the park still reaches parcels and zones.
     (style.outlineOnTop ? top : body).push(outline);

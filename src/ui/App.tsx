@@ -12,6 +12,7 @@ import { TOOL_PANELS } from './panels/registry';
 import type { ToolPanelProps } from './panels/types';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
+import { ImportDropZone } from './import/DropZone';
 import { initialLang, rememberLang, t, type Lang } from './i18n';
 import { LayerPanel } from './LayerPanel';
 import { MapView } from './MapView';
@@ -22,6 +23,10 @@ import { AttributeTable } from './table/AttributeTable';
 
 // The dashboard and chart.js load only when the dashboard is opened (split from the initial bundle).
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+// The import dialog and its readers load when files arrive (button or drop).
+const ImportDialog = lazy(() => import('./import/ImportDialog'));
+// Meeting mode (deck editor, full-screen presentation) loads only when asked for.
+const PresentRoot = lazy(() => import('./present/PresentRoot'));
 
 const toMapLayers = (layers: LoadedLayer[]): MapLayer[] =>
   layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: l.visible }));
@@ -64,6 +69,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   const [selection, setSelection] = useState<Selection | null>(null);
   const [tableOpen, setTableOpen] = useState(true);
   const [dashboardOpen, setDashboardOpen] = useState(false);
+  const [presentMode, setPresentMode] = useState<'present' | 'edit' | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -114,6 +120,39 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
     if (c && typeof c.setSelection === 'function') c.setSelection(sel);
     if (c && sel && zoom && typeof c.zoomTo === 'function') c.zoomTo(sel);
   }, []);
+  /** Imported layers join the project (ids made unique); the map and every panel follow. */
+  const addLayers = useCallback((added: LoadedLayer[]) => {
+    setProject((p) => {
+      const base: Project = p ?? { source: 'urls', name: null, reviewDate: null, center: null, layers: [], errors: [], problems: [] };
+      const taken = new Set(base.layers.map((l) => l.id));
+      const unique = added.map((l) => {
+        let id = l.id;
+        for (let n = 2; taken.has(id); n++) id = `${l.id}-${n}`;
+        taken.add(id);
+        return id === l.id ? l : { ...l, id };
+      });
+      return { ...base, layers: [...base.layers, ...unique] };
+    });
+  }, []);
+  // Imports: each batch of files (button or drop) gets one dialog, in turn; added layers are zoomed to.
+  const [importQueue, setImportQueue] = useState<Array<{ key: number; files: File[] }>>([]);
+  const importKey = useRef(0);
+  const queueImport = useCallback((files: File[]) => setImportQueue((q) => [...q, { key: ++importKey.current, files }]), []);
+  const [zoomToLayer, setZoomToLayer] = useState<string | null>(null);
+  const onImported = useCallback((added: LoadedLayer[], found: Problem[]) => {
+    addLayers(added);
+    setProblems((ps) => [...ps, ...found]);
+    if (added[0]) setZoomToLayer(added[0].id);
+  }, [addLayers]);
+  const onJoined = useCallback((layer: LoadedLayer, found: Problem[]) => {
+    setProject((p) => (p ? { ...p, layers: p.layers.map((l) => (l.id === layer.id ? layer : l)) } : p));
+    setProblems((ps) => [...ps, ...found]);
+  }, []);
+  useEffect(() => {
+    if (!zoomToLayer || !project?.layers.some((l) => l.id === zoomToLayer)) return;
+    controllerRef.current?.zoomTo({ layerId: zoomToLayer });
+    setZoomToLayer(null);
+  }, [project, zoomToLayer]);
   const onMapClick = useCallback((sel: Selection | null) => select(sel, false), [select]);
   const onRowSelect = useCallback((sel: Selection) => select(sel, true), [select]);
   const onTableFilter = useCallback((layerId: string, ids: ReadonlySet<string> | null) => {
@@ -124,14 +163,20 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
 
   const toolProps: ToolPanelProps = {
     lang, project, layers, evaluated, reviewDate, setReviewDate, approachingDays, setApproachingDays,
-    projectKey: project ? projectKeyOf(project) : null, selection, select, controller: () => controllerRef.current,
+    projectKey: project ? projectKeyOf(project) : null, selection, select, controller: () => controllerRef.current, addLayers,
   };
 
   const hoverLayer = hover ? layers.find((l) => l.id === hover.layerId) : undefined;
 
   return (
     <div className="app">
-      <Header lang={lang} parkName={project?.name ?? null} reviewDate={project?.reviewDate ?? null} onLang={onLang} />
+      <Header lang={lang} parkName={project?.name ?? null} reviewDate={reviewDate} onLang={onLang} onImportFiles={queueImport} />
+      <ImportDropZone lang={lang} onFiles={queueImport} />
+      {importQueue.length > 0 && (
+        <Suspense fallback={null}>
+          <ImportDialog key={importQueue[0].key} lang={lang} files={importQueue[0].files} layers={layers} onAdd={onImported} onReplace={onJoined} onClose={() => setImportQueue((q) => q.slice(1))} />
+        </Suspense>
+      )}
       <div className="workspace">
         <aside className={toolDef ? 'sidebar sidebar-wide' : 'sidebar'}>
           {TOOL_PANELS.length > 0 && (
@@ -178,6 +223,12 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
             <button type="button" aria-pressed={dashboardOpen} className={dashboardOpen ? 'active' : ''} onClick={() => setDashboardOpen((o) => !o)} data-testid="toggle-dashboard">
               {t(lang, 'view.dashboard')}
             </button>
+            <button type="button" aria-pressed={presentMode === 'edit'} className={presentMode === 'edit' ? 'active' : ''} onClick={() => setPresentMode((m) => (m === 'edit' ? null : 'edit'))} disabled={!evaluated} data-testid="toggle-deck">
+              {t(lang, 'view.deck')}
+            </button>
+            <button type="button" onClick={() => setPresentMode('present')} disabled={!evaluated} data-testid="present-start">
+              {t(lang, 'view.present')}
+            </button>
           </div>
         </main>
         {/* The drawer keeps its height while the data load, so the map is not resized (and redrawn) when they arrive. */}
@@ -201,6 +252,11 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
           </Suspense>
         )}
         </div>
+        {presentMode && (
+          <Suspense fallback={null}>
+            <PresentRoot lang={lang} project={project} evaluated={evaluated} mode={presentMode} onMode={setPresentMode} controller={() => controllerRef.current} onLang={onLang} />
+          </Suspense>
+        )}
         {selection && (
           <Inspector
             lang={lang}

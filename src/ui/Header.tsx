@@ -6,9 +6,11 @@ interface Props {
   parkName: Bilingual | null;
   reviewDate: string | null;
   onLang: (lang: Lang) => void;
+  /** Files chosen with the import button (DESIGN §11: the input is always in the DOM). */
+  onImportFiles?: (files: File[]) => void;
 }
 
-export function Header({ lang, parkName, reviewDate, onLang }: Props) {
+export function Header({ lang, parkName, reviewDate, onLang, onImportFiles }: Props) {
   return (
     <header className="topbar" data-testid="app-header">
       <div className="brand">
@@ -25,6 +27,23 @@ export function Header({ lang, parkName, reviewDate, onLang }: Props) {
         <h1>{parkName ? parkName[lang] : t(lang, 'park.unnamed')}</h1>
         {reviewDate && <span className="park-date">{t(lang, 'park.reviewDate', { date: reviewDate })}</span>}
       </div>
+      <label className="import-button" title={t(lang, 'import.buttonTitle')} data-testid="import-button">
+        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
+        <span>{t(lang, 'import.button')}</span>
+        <input
+          type="file"
+          multiple
+          id="import-input"
+          className="import-input"
+          data-testid="import-input"
+          onChange={(e) => {
+            const files = Array.from(e.currentTarget.files ?? []);
+            // Cleared so that choosing the same file again imports it again.
+            e.currentTarget.value = '';
+            if (files.length > 0) onImportFiles?.(files);
+          }}
+        />
+      </label>
       <div className="lang-switch" role="group" aria-label={t(lang, 'lang.switch')}>
         {LANGS.map((l) => (
           <button

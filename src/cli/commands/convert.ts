@@ -1,14 +1,19 @@
 // `park-atlas convert IN [--zone N] [--from EPSG:xxxx] [-o OUT] [--encoding gbk|utf-8]` (DESIGN §10):
-// 坐标TXT or projected GeoJSON → GeoJSON FeatureCollection in lon/lat (CGCS2000) on stdout or to -o x.geojson;
-// -o x.txt writes a standard 坐标TXT. Input formats are a table (INPUT_FORMATS): Shapefile zip and KML readers
-// join it as one entry each.
-import { writeFile } from 'node:fs/promises';
+// 坐标TXT, Shapefile (.zip or .shp beside its .dbf/.prj/.cpg), KML/KMZ or projected GeoJSON → GeoJSON
+// FeatureCollection in lon/lat (CGCS2000) on stdout or to -o x.geojson; -o x.txt writes a standard 坐标TXT.
+// Input formats are a table (INPUT_FORMATS), one entry per reader.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { FeatureCollection, Position } from 'geojson';
 import { describeZone, zoneFromNumber, type GaussKrugerZone, type Message } from '../../core/geodesy/gaussKruger';
 import { looksLikeCoordTxt, readCoordTxt, writeCoordTxt } from '../../core/io/coordTxt';
 import { decodeText } from '../../core/io/encoding';
 import { parseJsonText } from '../../core/io/geojson';
+import { readKml, readKmz, type KmlResult } from '../../core/io/kml';
 import { readCrsName, readProjectedGeoJson } from '../../core/io/projected';
+import { readShapefileFiles, readShapefileZip, type InputFile, type ShapefileResult } from '../../core/io/shapefile';
+import { shapefileToLonLat } from '../../core/io/shapefileCrs';
+import { isZip, listZip } from '../../core/io/zipRead';
 import { problem, type Problem } from '../../core/schema/problems';
 import { inferKind } from '../../core/schema/validate';
 import type { Locale } from '../../core/units';
@@ -92,8 +97,109 @@ const geoJsonFormat: InputFormat = {
   },
 };
 
-/** Input formats by extension, then by content. Add Shapefile zip and KML here. */
-export const INPUT_FORMATS: InputFormat[] = [coordTxtFormat, geoJsonFormat];
+const joinMessages = (ms: Message[]): Message | null => (ms.length === 0 ? null : { en: ms.map((m) => m.en).join('; '), zh: ms.map((m) => m.zh).join('；') });
+const hasError = (problems: readonly Problem[]) => problems.some((p) => p.severity === 'error');
+
+/** One Shapefile read from a zip or loose parts → lon/lat, reprojected from the .prj's Gauss-Kruger zone. */
+function shapefileLayer(path: string, result: ShapefileResult, zone: GaussKrugerZone | undefined, from: string | undefined): ConvertResult {
+  if (!result.ok) return result;
+  if (result.layers.length > 1) {
+    const names = result.layers.map((l) => l.files.shp).join(', ');
+    return { ok: false, problems: [...result.problems, problem('error', 'shapefile-several', { file: path }, `holds ${result.layers.length} Shapefiles (${names}); convert writes one layer: give one .shp with its .dbf/.prj beside it`, `包含 ${result.layers.length} 个 Shapefile（${names}）；convert 只输出一个图层：请给出单个 .shp（及同名 .dbf/.prj）`)] };
+  }
+  const layer = result.layers[0];
+  const problems = [...result.problems, ...layer.problems];
+  if (hasError(problems)) return { ok: false, problems };
+  const lonLat = shapefileToLonLat(layer, { zone, from });
+  if (!lonLat.ok) return { ok: false, problems: [...problems, ...lonLat.problems] };
+  const { features, zone: z, reasons } = lonLat.value;
+  const kind = layer.kind ?? inferKind(features);
+  const out: ConvertedLayer['layer'] = { type: 'FeatureCollection', ...(kind ? { kind } : {}), name: layer.name, features };
+  return { ok: true, value: { layer: out, zone: z, zoneReason: z ? joinMessages(reasons) : null, problems: [...problems, ...lonLat.value.problems] } };
+}
+
+const SHAPEFILE_PARTS = new Set(['.shp', '.dbf', '.shx', '.prj', '.cpg']);
+
+const shapefileZipFormat: InputFormat = {
+  name: 'Shapefile zip',
+  extensions: ['.zip'],
+  sniff: (bytes) => {
+    if (!isZip(bytes)) return false;
+    const listing = listZip(bytes, 'zip');
+    return listing.ok && listing.entries.some((e) => /\.shp$/i.test(e.name));
+  },
+  async read({ path, bytes, zone, from }) {
+    return shapefileLayer(path, readShapefileZip(bytes, path), zone, from);
+  },
+};
+
+const shapefilePartsFormat: InputFormat = {
+  name: 'Shapefile',
+  extensions: ['.shp'],
+  // The file code 9994, big-endian, opens every .shp.
+  sniff: (bytes) => bytes.length >= 100 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a,
+  async read({ path, bytes, zone, from }) {
+    // The .dbf, .shx, .prj and .cpg travel beside the .shp under the same base name (any letter case).
+    const dir = dirname(path);
+    const stem = basename(path).replace(/\.[^.]*$/, '').toLowerCase();
+    const files: InputFile[] = [{ name: path, bytes }];
+    let names: string[] = [];
+    try {
+      names = await readdir(dir);
+    } catch {
+      // an unreadable folder: the .shp alone is still read (the reader says what is missing)
+    }
+    for (const name of names) {
+      const ext = /\.[^.]*$/.exec(name.toLowerCase())?.[0] ?? '';
+      const isPart = SHAPEFILE_PARTS.has(ext) || name.toLowerCase().endsWith('.parkatlas');
+      if (!isPart || ext === '.shp' || name.toLowerCase().slice(0, name.length - ext.length) !== stem) continue;
+      try {
+        files.push({ name: join(dir, name), bytes: new Uint8Array(await readFile(join(dir, name))) });
+      } catch {
+        // unreadable part: reported as missing by the reader
+      }
+    }
+    return shapefileLayer(path, readShapefileFiles(files), zone, from);
+  },
+};
+
+/** KML is longitude/latitude (WGS 84) by definition: only --from EPSG:4490/4326 makes sense with it. */
+function kmlLayer(path: string, result: KmlResult, from: string | undefined): ConvertResult {
+  if (!result.ok) return result;
+  const problems = [...result.problems];
+  if (from !== undefined && readCrsName(from).kind !== 'lonlat') {
+    problems.push(problem('error', 'crs-mismatch', { file: path }, `KML coordinates are always longitude/latitude, but --from ${from} names a projection`, `KML 坐标总是经纬度，但 --from ${from} 为投影坐标系`));
+  }
+  if (hasError(problems)) return { ok: false, problems };
+  const { features, name } = result.layer;
+  const kind = inferKind(features);
+  return { ok: true, value: { layer: { type: 'FeatureCollection', ...(kind ? { kind } : {}), name, features }, zone: null, zoneReason: null, problems } };
+}
+
+const kmlFormat: InputFormat = {
+  name: 'KML',
+  extensions: ['.kml'],
+  sniff: (bytes) => /<kml[\s>]/i.test(headText(bytes)),
+  async read({ path, bytes, from }) {
+    return kmlLayer(path, readKml(bytes, path), from);
+  },
+};
+
+const kmzFormat: InputFormat = {
+  name: 'KMZ',
+  extensions: ['.kmz'],
+  sniff: (bytes) => {
+    if (!isZip(bytes)) return false;
+    const listing = listZip(bytes, 'kmz');
+    return listing.ok && listing.entries.some((e) => /\.kml$/i.test(e.name)) && !listing.entries.some((e) => /\.shp$/i.test(e.name));
+  },
+  async read({ path, bytes, from }) {
+    return kmlLayer(path, readKmz(bytes, path), from);
+  },
+};
+
+/** Input formats by extension, then by content (in this order). */
+export const INPUT_FORMATS: InputFormat[] = [coordTxtFormat, geoJsonFormat, shapefileZipFormat, shapefilePartsFormat, kmlFormat, kmzFormat];
 
 export function formatOf(path: string, bytes: Uint8Array): InputFormat | null {
   const ext = /\.[^./\\]+$/.exec(path.toLowerCase())?.[0] ?? '';
@@ -144,8 +250,8 @@ function noteZone(path: string, zone: GaussKrugerZone, reason: Message | null, l
 
 export const convertCommand: Command = {
   usage: `  convert IN [--zone N] [--from EPSG:xxxx] [-o OUT] [--encoding gbk|utf-8]
-      坐标TXT or projected (Gauss-Kruger) GeoJSON to GeoJSON in longitude/latitude on stdout, or to
-      -o x.geojson; -o x.txt writes a standard 坐标TXT (GBK unless --encoding utf-8). --zone N (3°: 25–45,
+      坐标TXT, Shapefile (.zip, or .shp with its .dbf/.prj beside it), KML/KMZ or projected (Gauss-Kruger)
+      GeoJSON to GeoJSON in longitude/latitude on stdout, or to -o x.geojson; -o x.txt writes a standard 坐标TXT (GBK unless --encoding utf-8). --zone N (3°: 25–45,
       6°: 13–23) or --from EPSG:xxxx names the zone when the input does not; for a lon/lat input, --zone
       picks the zone of the 坐标TXT written.`,
   valueOptions: ['--zone', '--from', '-o', '--output', '--encoding'],

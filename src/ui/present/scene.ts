@@ -1,0 +1,274 @@
+// Puts a slide on a map: which layers show, how parcels are painted (land use, a metric's classes from core's
+// figures, highlights), 3D extrusion, outlines, and the camera. The map draws; nothing here computes a figure.
+import type { Feature, FeatureCollection } from 'geojson';
+import type { VillageState } from '../../core/deck/relocation';
+import type { ParcelStyle, Slide, SlideCamera, SlideLayerKind } from '../../core/deck/types';
+import type { PlanType } from '../../core/schema/types';
+import { bboxOf } from '../../map/bounds';
+import { extrusionFromValues, type Extrusion } from '../../map/extrusion';
+import { featureId } from '../../map/featureInfo';
+import { KIND_STYLES, MISSING_LINE } from '../../map/layerStyle';
+import type { Camera, MapController } from '../../map/MapController';
+import type { FeatureRef, MapLayer, MapLayerKind, Rgba, Thematic } from '../../map/types';
+import type { EvaluatedProject } from '../data/evaluation';
+import { tMaybe, type Lang } from '../i18n';
+import { buildIdleLayer, buildThematic, IDLE_LAYER_ID } from '../thematic/themes';
+import { ps } from './strings';
+
+/** A project layer as the presentation needs it. */
+export interface PresentLayer {
+  id: string;
+  kind: MapLayerKind;
+  data: FeatureCollection;
+  /** The plan type of a plan layer (each plan file holds one plan), else null. */
+  planType: PlanType | null;
+}
+
+export function planTypeOf(kind: MapLayerKind, data: FeatureCollection): PlanType | null {
+  if (kind !== 'plan') return null;
+  const v = data.features.find((f) => typeof f.properties?.planType === 'string')?.properties?.planType;
+  return typeof v === 'string' ? (v as PlanType) : null;
+}
+
+export const toMapLayers = (layers: readonly PresentLayer[]): MapLayer[] => layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: false }));
+
+const PARCEL_LINE: Rgba = [255, 255, 255, 235];
+/** Zoom kept in hand on a tilted fit (at 60°, less below): perspective draws the near side larger than foreshortening predicts. */
+const TILT_MARGIN = 0.4;
+
+/** Colours of a village's state in a year (the relocation slide's map and table). */
+export const VILLAGE_STATE_COLOURS: Record<VillageState, Rgba> = {
+  done: [34, 139, 76, 215],
+  overdue: [200, 30, 40, 215],
+  due: [236, 150, 20, 215],
+  in_progress: [124, 72, 170, 200],
+  planned: [120, 132, 150, 190],
+  unknown: [200, 200, 200, 160],
+};
+
+/** Builds the thematic stylings a slide needs, once per slide, language and evaluation (the map compares by identity). */
+export class SceneCache {
+  private readonly thematics = new Map<string, Thematic | null>();
+  private readonly extrusions = new Map<string, Extrusion>();
+  private idle: ReturnType<typeof buildIdleLayer> | undefined;
+
+  constructor(private readonly layers: readonly PresentLayer[], private readonly evaluated: EvaluatedProject | null) {}
+
+  parcelThematic(style: ParcelStyle, highlight: readonly string[], lang: Lang): Thematic | null {
+    const key = `${JSON.stringify(style)}|${style.by === 'highlight' ? highlight.join(',') : ''}|${lang}`;
+    if (!this.thematics.has(key)) this.thematics.set(key, this.buildParcelThematic(style, highlight, lang));
+    return this.thematics.get(key) ?? null;
+  }
+
+  private buildParcelThematic(style: ParcelStyle, highlight: readonly string[], lang: Lang): Thematic | null {
+    switch (style.by) {
+      case 'landUse': return null;
+      case 'compliance': return buildThematic({ metric: 'compliance', method: 'threshold' }, this.evaluated, lang);
+      case 'metric': return buildThematic({ metric: style.metric, method: style.method }, this.evaluated, lang);
+      case 'faded':
+        return { id: `faded:${lang}`, title: ps(lang, 'present.faded'), classes: [{ key: 'faded', label: ps(lang, 'present.faded'), fill: [214, 217, 222, 210], line: PARCEL_LINE }], classOf: new Map(), fallbackClass: 0 };
+      case 'highlight': {
+        const classOf = new Map<string, number>(highlight.map((id) => [id, 0]));
+        return {
+          id: `highlight:${highlight.join(',')}:${lang}`,
+          title: ps(lang, 'present.highlighted'),
+          classes: [
+            { key: 'highlight', label: ps(lang, 'present.highlighted'), fill: [206, 40, 36, 240], line: [120, 10, 10, 255] },
+            { key: 'other', label: ps(lang, 'present.others'), fill: [210, 213, 218, 210], line: PARCEL_LINE },
+          ],
+          classOf,
+          fallbackClass: 1,
+        };
+      }
+    }
+  }
+
+  /** Zones in projector colours: the review map's zone tints are too faint for a projector in a lit room. */
+  zoneThematic(lang: Lang): Thematic {
+    const key = `zones:${lang}`;
+    const cached = this.thematics.get(key);
+    if (cached) return cached;
+    const cats = KIND_STYLES.zone.categories;
+    const classOf = new Map<string, number>();
+    for (const l of this.layers) {
+      if (l.kind !== 'zone') continue;
+      for (const f of l.data.features) {
+        const id = featureId(f);
+        const i = cats.findIndex((c) => c.value === f.properties?.zoneType);
+        if (id !== null && i >= 0) classOf.set(id, i);
+      }
+    }
+    const classes = [
+      ...cats.map((c) => ({ key: c.value, label: tMaybe(lang, c.labelKey, c.value), fill: [c.fill[0], c.fill[1], c.fill[2], 150] as Rgba, line: c.line })),
+      { key: 'other', label: tMaybe(lang, 'legend.unclassified', '—'), fill: KIND_STYLES.zone.base.fill, line: KIND_STYLES.zone.base.line },
+    ];
+    const t: Thematic = { id: key, title: '', classes, classOf, fallbackClass: classes.length - 1 };
+    this.thematics.set(key, t);
+    return t;
+  }
+
+  /** Plans on the conflicts slide: the constraints a conflict is about (DESIGN §6) strong, other plan classes clear. */
+  constraintThematic(lang: Lang): Thematic {
+    const key = `constraints:${lang}`;
+    const cached = this.thematics.get(key);
+    if (cached) return cached;
+    const wanted = ['basic_farmland', 'eco_red_line', 'restricted', 'prohibited'];
+    const cats = wanted.map((v) => KIND_STYLES.plan.categories.find((c) => c.value === v)!).filter(Boolean);
+    const classOf = new Map<string, number>();
+    for (const l of this.layers) {
+      if (l.kind !== 'plan') continue;
+      for (const f of l.data.features) {
+        const id = featureId(f);
+        const i = cats.findIndex((c) => c.value === f.properties?.planClass);
+        if (id !== null && i >= 0) classOf.set(id, i);
+      }
+    }
+    const classes = [
+      ...cats.map((c) => ({ key: c.value, label: tMaybe(lang, c.labelKey, c.value), fill: [c.fill[0], c.fill[1], c.fill[2], 175] as Rgba, line: c.line })),
+      { key: 'other', label: ps(lang, 'present.planOther'), fill: [255, 255, 255, 0] as Rgba, line: [120, 128, 140, 110] as Rgba },
+    ];
+    const t: Thematic = { id: key, title: '', classes, classOf, fallbackClass: classes.length - 1 };
+    this.thematics.set(key, t);
+    return t;
+  }
+
+  /** Villages painted by their state in a year (core's relocationAt). */
+  villageThematic(states: readonly { id: string; state: VillageState }[], year: number, lang: Lang): Thematic {
+    const key = `village:${year}:${lang}:${states.map((s) => s.state).join(',')}`;
+    const cached = this.thematics.get(key);
+    if (cached) return cached;
+    const order: VillageState[] = ['done', 'overdue', 'due', 'in_progress', 'planned', 'unknown'];
+    const classes = order.map((s) => ({
+      key: s, label: ps(lang, `present.state.${s}`), fill: VILLAGE_STATE_COLOURS[s],
+      line: (s === 'unknown' ? MISSING_LINE : [40, 40, 40, 255]) as Rgba, hatch: s === 'unknown',
+    }));
+    const t: Thematic = { id: key, title: String(year), classes, classOf: new Map(states.map((s) => [s.id, order.indexOf(s.state)])), fallbackClass: order.indexOf('unknown') };
+    this.thematics.set(key, t);
+    return t;
+  }
+
+  extrusion(by: 'plotRatio' | 'floorArea'): Extrusion {
+    let e = this.extrusions.get(by);
+    if (!e) {
+      const values = new Map<string, number | null>();
+      for (const l of this.layers) {
+        if (l.kind !== 'parcel') continue;
+        for (const f of l.data.features) {
+          const id = featureId(f);
+          if (id === null) continue;
+          // Plot ratio is core's figure; floor area is the parcel's own datum (DESIGN §3).
+          const v = by === 'plotRatio' ? (this.evaluated?.parcels.get(id)?.plotRatio ?? null) : numberOrNull(f.properties?.floorAreaM2);
+          values.set(id, v);
+        }
+      }
+      e = extrusionFromValues(by, values, 'present');
+      this.extrusions.set(by, e);
+    }
+    return e;
+  }
+
+  idleLayer() {
+    if (this.idle === undefined) this.idle = buildIdleLayer(this.layers.filter((l) => l.kind === 'parcel').map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: true })), this.evaluated);
+    return this.idle;
+  }
+}
+
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Is a layer shown on this slide? */
+export function layerShown(l: PresentLayer, slide: Slide): boolean {
+  const m = slide.map;
+  if (m.layers.ids.includes(l.id)) return true;
+  if (!m.layers.kinds.includes(l.kind as SlideLayerKind)) return false;
+  return l.kind !== 'plan' || m.planTypes === null || (l.planType !== null && m.planTypes.includes(l.planType));
+}
+
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Sets layers, styling, 3D and outlines of a slide (the camera is separate: see cameraOf). */
+export function applySlideLayers(controller: MapController, slide: Slide, layers: readonly PresentLayer[], cache: SceneCache, lang: Lang, villageThematic: Thematic | null): void {
+  for (const l of layers) controller.setLayerVisibility(l.id, layerShown(l, slide));
+  const showIdle = slide.map.layers.kinds.includes('idle') || slide.map.layers.ids.includes(IDLE_LAYER_ID);
+  controller.setDerivedLayer(IDLE_LAYER_ID, showIdle ? cache.idleLayer() : null);
+  const thematic = cache.parcelThematic(slide.map.parcelStyle, slide.map.highlight, lang);
+  const extrusion = slide.map.extrude ? cache.extrusion(slide.map.extrude) : null;
+  for (const l of layers) {
+    if (l.kind === 'parcel') {
+      controller.setThematic(l.id, thematic);
+      controller.setExtrusion(l.id, extrusion);
+    } else if (l.kind === 'relocation') controller.setThematic(l.id, villageThematic);
+    else if (l.kind === 'zone') controller.setThematic(l.id, slide.kind === 'zones' ? cache.zoneThematic(lang) : null);
+    else if (l.kind === 'plan') controller.setThematic(l.id, slide.kind === 'conflicts' ? cache.constraintThematic(lang) : null);
+  }
+  const refs: FeatureRef[] = [];
+  if (slide.map.highlight.length > 0) {
+    const wanted = new Set(slide.map.highlight);
+    for (const l of layers) for (const f of l.data.features) {
+      const id = featureId(f);
+      if (id !== null && wanted.has(id)) refs.push({ layerId: l.id, featureId: id });
+    }
+  }
+  // Outlines at ground level would hide inside 3D blocks: in 3D the highlight is the parcels' colour alone.
+  controller.setHighlight(extrusion ? refs.filter((r) => !layers.some((l) => l.id === r.layerId && l.kind === 'parcel')) : refs);
+}
+
+/**
+ * The map centre that shows `center` displaced by (dx, dy) screen pixels from the middle (web mercator, 512-px
+ * world at zoom 0 as maplibre draws it; bearing turns screen axes into world axes). Exact for a flat view.
+ */
+export function shiftedCenter(center: [number, number], zoom: number, bearing: number, dx: number, dy: number): [number, number] {
+  const world = 512 * 2 ** zoom;
+  const x = ((center[0] + 180) / 360) * world;
+  const y = ((180 - (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (center[1] * Math.PI) / 360))) * world) / 360;
+  const b = (bearing * Math.PI) / 180;
+  const wx = x + dx * Math.cos(b) - dy * Math.sin(b);
+  const wy = y + dx * Math.sin(b) + dy * Math.cos(b);
+  const lng = (wx / world) * 360 - 180;
+  const lat = (360 / Math.PI) * Math.atan(Math.exp(((180 - (wy / world) * 360) * Math.PI) / 180)) - 90;
+  return [lng, lat];
+}
+
+/** The features a fit camera frames. */
+function targetFeatures(camera: Extract<SlideCamera, { type: 'fit' }>, layers: readonly PresentLayer[]): Feature[] {
+  const t = camera.target;
+  if ('featureIds' in t) {
+    const wanted = new Set(t.featureIds);
+    return layers.flatMap((l) => l.data.features.filter((f) => { const id = featureId(f); return id !== null && wanted.has(id); }));
+  }
+  return layers.filter((l) => t.layerKinds.includes(l.kind as SlideLayerKind)).flatMap((l) => l.data.features);
+}
+
+/** The slide's camera on this map (a fit is framed inside `padding`, the screen left free by the panels). */
+export function cameraOf(controller: MapController, slide: Slide, layers: readonly PresentLayer[], padding: Padding, viewport: { w: number; h: number }): Camera | null {
+  const c = slide.map.camera;
+  if (c.type === 'view') {
+    // The view's centre goes to the middle of the screen the panels leave free (not under the figure panel).
+    const dx = viewport.w / 2 - (padding.left + (viewport.w - padding.right)) / 2;
+    const dy = viewport.h / 2 - (padding.top + (viewport.h - padding.bottom)) / 2;
+    return { center: shiftedCenter(c.center, c.zoom, c.bearing, dx, dy), zoom: c.zoom, pitch: c.pitch, bearing: c.bearing };
+  }
+  let features = targetFeatures(c, layers);
+  if (features.length === 0) features = layers.filter((l) => l.kind === 'park').flatMap((l) => l.data.features);
+  const box = bboxOf([{ type: 'FeatureCollection', features }]);
+  if (!box) return null;
+  // Framed as seen from above, then tilted about the same centre. Tilting foreshortens the depth by cos(pitch),
+  // so the zoom is that of a frame taller by 1/cos(pitch) (its width unchanged), which the tilted view then fills.
+  const flat = controller.cameraForBox(box, { pitch: 0, bearing: c.bearing, padding });
+  if (!flat) return null;
+  let zoom = flat.zoom;
+  if (c.pitch > 0) {
+    const free = viewport.h - padding.top - padding.bottom;
+    const extra = free * (1 / Math.cos((Math.min(c.pitch, 60) * Math.PI) / 180) - 1);
+    const taller = { ...padding, top: Math.max(0, padding.top - extra / 2), bottom: Math.max(0, padding.bottom - extra / 2) };
+    const tilted = controller.cameraForBox(box, { pitch: 0, bearing: c.bearing, padding: taller });
+    if (tilted) zoom = Math.max(zoom, tilted.zoom - TILT_MARGIN * (Math.min(c.pitch, 60) / 60));
+  }
+  const cam = { ...flat, pitch: c.pitch, zoom };
+  // A single small feature (one village) would fill the screen: keep some surroundings.
+  return features.length <= 2 ? { ...cam, zoom: Math.min(cam.zoom, 14.8) } : cam;
+}

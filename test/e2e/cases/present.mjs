@@ -1,0 +1,374 @@
+// End-to-end cases of meeting mode (issue 8): the default deck on the sample park, stepped through with the
+// keyboard at 1920×1080, every slide's title and KPI figures checked against core's evaluation as the app holds it
+// (window.__parkAtlas.evaluation()), type size on the projector, the 3D view, the relocation year slider, the deck
+// editor (stored in localStorage), and the portable deck opened from file:// with no request.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const SHOTS = join(ROOT, 'test-results/e2e');
+const PORTABLE = resolve(process.env.PORTABLE_DIST ?? join(ROOT, 'dist-portable'));
+const FULL_HD = { width: 1920, height: 1080 };
+const PRESENT = '[data-testid="presentation"]';
+const MIN_TYPE_PX = 28;
+
+const zh = (digits) => new Intl.NumberFormat('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mu = (m2) => m2 * 0.0015;
+
+/** The default deck, as issue 8 §2 orders it, and the figures each slide shows. */
+const DEFAULT_SLIDES = [
+  { kind: 'overview', figures: ['area', 'parcelCount', 'leadingIndustryShare', 'builtCoverage'] },
+  { kind: 'zones', figures: ['area', 'area', 'area', 'area'] },
+  { kind: 'landUse', figures: ['parcelArea', 'industrialArea', 'leadingIndustryShare'], chart: 'landUse' },
+  { kind: 'efficiency', figures: ['investmentIntensity', 'intensityFailCount', 'plotRatio', 'buildingCoverage'] },
+  { kind: 'idle', figures: ['idleCount', 'idleArea', 'idleFee', 'reclaimCount'], chart: 'idleByDisposal' },
+  { kind: 'relocation', figures: ['villagesDone', 'peopleMoved', 'unitsDone', 'landFreed'] },
+  { kind: 'conflicts', figures: ['conflictArea.basic_farmland', 'conflictArea.eco_red_line', 'conflictArea.outside_construction_zone', 'conflictArea.landuse_mismatch'], chart: 'conflictsByType' },
+  { kind: 'largeProjects', figures: ['largeProjectCount', 'largeProjectArea', 'parcelArea'] },
+];
+
+/**
+ * What a KPI must show, read straight from the evaluation JSON (independently of src/core/deck): the value, and
+ * its text as the slide writes it (zh), or null for a figure with no value.
+ */
+function expected(ev, figure, scopeId) {
+  const scope = ev.parks.find((p) => p.id === scopeId) ?? ev.zones.find((z) => z.id === scopeId);
+  const pct = (v) => `${zh(1).format(v * 100)}%`;
+  const n0 = (v, unit) => `${zh(0).format(v)}${unit}`;
+  const n1 = (v, unit) => `${zh(1).format(v)}${unit}`;
+  const done = scope?.relocation.byStatus.done;
+  switch (figure) {
+    case 'area': return { value: scope.areaMu, text: n0(scope.areaMu, '亩') };
+    case 'parcelCount': return { value: scope.parcelCount, text: n0(scope.parcelCount, '宗') };
+    case 'parcelArea': return { value: mu(scope.parcelAreaM2), text: n0(mu(scope.parcelAreaM2), '亩') };
+    case 'industrialArea': return { value: mu(scope.industrialAreaM2), text: n0(mu(scope.industrialAreaM2), '亩') };
+    case 'leadingIndustryShare': return { value: scope.leadingIndustryShare, text: pct(scope.leadingIndustryShare) };
+    case 'builtCoverage': return { value: scope.builtCoverage, text: pct(scope.builtCoverage) };
+    case 'investmentIntensity': return { value: scope.investmentIntensity, text: n1(scope.investmentIntensity, '万元/亩') };
+    case 'intensityFailCount': {
+      const n = ev.parcels.filter((p) => p.park === scope.id && p.flags.some((f) => f.rule === 'investmentIntensity')).length;
+      return { value: n, text: n0(n, '宗') };
+    }
+    case 'plotRatio': return { value: scope.plotRatio, text: zh(2).format(scope.plotRatio) };
+    case 'buildingCoverage': return { value: scope.buildingCoverage, text: pct(scope.buildingCoverage) };
+    case 'idleCount': return { value: scope.idle.idleCount, text: n0(scope.idle.idleCount, '宗') };
+    case 'idleArea': return { value: scope.idle.idleAreaMu, text: n1(scope.idle.idleAreaMu, '亩') };
+    case 'idleFee': return { value: scope.idle.feeWan, text: n1(scope.idle.feeWan, '万元') };
+    case 'reclaimCount': return { value: scope.idle.byDisposal.reclaim.count, text: n0(scope.idle.byDisposal.reclaim.count, '宗') };
+    case 'villagesDone': return { value: done.villages, text: n0(done.villages, '个') };
+    case 'peopleMoved': return { value: done.population, text: n0(done.population, '人') };
+    case 'unitsDone': return { value: done.resettlementUnits, text: n0(done.resettlementUnits, '套') };
+    case 'landFreed': return { value: done.areaMu, text: n1(done.areaMu, '亩') };
+    case 'largeProjectCount': return { value: scope.largeProjects.count, text: n0(scope.largeProjects.count, '宗') };
+    case 'largeProjectArea': return { value: mu(scope.largeProjects.areaM2), text: n1(mu(scope.largeProjects.areaM2), '亩') };
+    default:
+      // Conflicts: the overlay is not wired to the slides yet, so they must say so (never a 0).
+      if (figure.startsWith('conflictArea.')) return { value: null, text: '未计算', note: 'not_computed' };
+      throw new Error(`no expectation for ${figure}`);
+  }
+}
+
+/** The title each default slide must carry (zh), from the evaluation. */
+function expectedTitle(kind, ev) {
+  const park = ev.parks[0];
+  const intensity = ev.parcels.find((p) => p.park === park.id && p.checks.some((c) => c.rule === 'investmentIntensity' && c.threshold !== null))
+    ?.checks.find((c) => c.rule === 'investmentIntensity');
+  return {
+    overview: `${park.name} · 园区概况`,
+    zones: '功能分区：建成区 · 发展区 · 控制区',
+    landUse: '用地结构',
+    efficiency: `投资强度：控制值 ≥ ${intensity.threshold} 万元/亩`,
+    idle: '闲置土地处置',
+    relocation: '村庄迁并进度',
+    conflicts: '五规合一：规划冲突',
+    largeProjects: '300 亩以上项目',
+  }[kind];
+}
+
+/** A village's state in a year, as issue 8 §4 defines it from its status and target year (see core/deck/relocation). */
+function villageState(v, year, reviewYear) {
+  if (v.status === null || v.targetYear === null) return v.status === 'done' && year >= reviewYear ? 'done' : 'unknown';
+  if (v.status === 'done') return year >= Math.min(v.targetYear, reviewYear) ? 'done' : 'in_progress';
+  if (v.targetYear < year) return 'overdue';
+  if (v.targetYear === year) return 'due';
+  return v.status;
+}
+
+/** Visible text smaller than the projector minimum, inside the presentation (canvas labels are checked by size props). */
+const smallText = (page) =>
+  page.evaluate((min) => {
+    const root = document.querySelector('[data-testid="presentation"]');
+    const out = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const r = el.getBoundingClientRect();
+      const css = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || css.visibility === 'hidden' || css.display === 'none') continue;
+      const px = parseFloat(css.fontSize);
+      if (px < min - 0.05) out.push(`${text.slice(0, 40)} (${px}px)`);
+    }
+    return out;
+  }, MIN_TYPE_PX);
+
+export function register({ test, openPage, waitReady, assert, assertClean }) {
+  mkdirSync(SHOTS, { recursive: true });
+
+  const slideReady = (page, n, timeout = 30_000) =>
+    page.waitForSelector(`${PRESENT}[data-slide="${n}"][data-slide-ready="true"]`, { timeout, state: 'attached' });
+
+  async function openApp(ctx, app) {
+    const { page, seen } = await openPage(ctx);
+    await page.setViewportSize(FULL_HD);
+    // A clean deck: an earlier case may have stored an edited one in this profile.
+    await page.goto(`${app}?lang=zh`, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parkAtlas.deck.')).forEach((k) => localStorage.removeItem(k)));
+    await waitReady(page);
+    return { page, seen };
+  }
+
+  async function kpisOnScreen(page) {
+    return page.locator(`${PRESENT} [data-testid="present-kpi"]`).evaluateAll((cards) =>
+      cards.map((c) => ({
+        figure: c.dataset.figure, scope: c.dataset.scope, value: c.dataset.value === undefined ? null : Number(c.dataset.value),
+        note: c.dataset.note ?? null, check: c.dataset.check ?? null,
+        number: c.querySelector('[data-testid="present-kpi-number"]').textContent.trim(),
+        unit: c.querySelector('.present-kpi-unit')?.textContent.trim() ?? '',
+      })),
+    );
+  }
+
+  test('present: the default deck, keyboard through every slide, figures = core, type ≥ 28 px at 1920×1080', async ({ ctx, app }) => {
+    const { page, seen } = await openApp(ctx, app);
+    const ev = await page.evaluate(() => window.__parkAtlas.evaluation());
+    const park = ev.parks[0];
+    await page.locator('[data-testid="present-start"]').click();
+    await slideReady(page, 1, 60_000);
+    const count = Number(await page.locator(PRESENT).getAttribute('data-slide-count'));
+    assert(count === DEFAULT_SLIDES.length, `deck has ${count} slides, expected ${DEFAULT_SLIDES.length}`);
+    // The app's own map is still there; the presentation draws on its own (tiltable) map.
+    assert((await page.locator('[data-testid="present-map"]').count()) === 1, 'presentation map missing');
+
+    const keys = ['ArrowRight', ' ', 'PageDown'];
+    const report = [];
+    for (let i = 0; i < DEFAULT_SLIDES.length; i++) {
+      const want = DEFAULT_SLIDES[i];
+      const n = i + 1;
+      await slideReady(page, n);
+      await page.waitForTimeout(250);
+      const kind = await page.locator(PRESENT).getAttribute('data-slide-kind');
+      assert(kind === want.kind, `slide ${n} is ${kind}, expected ${want.kind}`);
+      const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
+      assert(title === expectedTitle(kind, ev), `slide ${n} title "${title}", expected "${expectedTitle(kind, ev)}"`);
+
+      const kpis = await kpisOnScreen(page);
+      assert(kpis.length === want.figures.length, `slide ${n}: ${kpis.length} KPI cards, expected ${want.figures.length}`);
+      kpis.forEach((k, j) => {
+        assert(k.figure === want.figures[j], `slide ${n} card ${j + 1}: figure ${k.figure}, expected ${want.figures[j]}`);
+        const e = expected(ev, k.figure, k.scope || park.id);
+        if (e.value === null) {
+          assert(k.value === null && k.note === e.note && k.number === e.text, `slide ${n} ${k.figure}: shows ${JSON.stringify(k)}, expected "${e.text}"`);
+          return;
+        }
+        assert(k.value === e.value, `slide ${n} ${k.figure}${k.scope ? `@${k.scope}` : ''}: screen value ${k.value}, core ${e.value}`);
+        const shown = `${k.number}${k.unit}`;
+        assert(shown === e.text, `slide ${n} ${k.figure}: screen "${shown}", expected "${e.text}"`);
+      });
+      if (kind === 'zones') {
+        const scopes = kpis.map((k) => k.scope);
+        const zoneIds = ev.zones.filter((z) => z.park === park.id).map((z) => z.id);
+        assert(scopes[0] === park.id && zoneIds.every((z) => scopes.includes(z)), `zone cards cover ${scopes}, zones ${zoneIds}`);
+      }
+      if (kind === 'efficiency') {
+        const intensity = kpis.find((k) => k.figure === 'investmentIntensity');
+        const pass = park.investmentIntensity >= 230;
+        assert(intensity.check === (pass ? 'pass' : 'fail'), `intensity check ${intensity.check} for ${park.investmentIntensity}`);
+        const root = page.locator(PRESENT);
+        assert((await root.getAttribute('data-extruded')) === 'true', 'efficiency slide is not in 3D');
+        const pitch = Number(await root.getAttribute('data-pitch'));
+        assert(pitch > 40, `efficiency slide pitch ${pitch}°`);
+        await page.screenshot({ path: join(SHOTS, 'present-3d.png') });
+      }
+      if (want.chart) {
+        const chart = page.locator(`${PRESENT} [data-testid="present-chart"]`);
+        assert((await chart.count()) === 1, `slide ${n}: chart missing`);
+        if (want.chart === 'landUse') {
+          const values = JSON.parse(await chart.getAttribute('data-values'));
+          const core = Object.values(park.landUseAreaM2).filter((a) => a > 0).map(mu);
+          assert(values.length === core.length && values.every((v) => core.includes(v)), `land-use chart ${values} vs core ${core}`);
+        }
+        if (want.chart === 'idleByDisposal') {
+          const values = JSON.parse(await chart.getAttribute('data-values'));
+          const core = [park.idle.byDisposal.reclaim.areaMu, park.idle.byDisposal.fee.areaMu, park.idle.byDisposal.negotiate.areaMu, mu(park.idle.approachingAreaM2)];
+          assert(JSON.stringify(values) === JSON.stringify(core), `idle chart ${values} vs core ${core}`);
+        }
+        if (want.chart === 'conflictsByType') assert((await chart.getAttribute('data-note')) === 'not_computed', 'conflict chart does not say "not computed"');
+      }
+      const small = await smallText(page);
+      assert(small.length === 0, `slide ${n}: text below ${MIN_TYPE_PX}px: ${small.slice(0, 6).join('; ')}`);
+      await page.screenshot({ path: join(SHOTS, `present-slide-${n}-${kind}.png`) });
+      report.push(`${n} ${kind}`);
+      if (i < DEFAULT_SLIDES.length - 1) await page.keyboard.press(keys[i % keys.length]);
+    }
+    // Past the last slide nothing moves; back with ← and PageUp; a number and Enter jumps.
+    await page.keyboard.press('ArrowRight');
+    await slideReady(page, DEFAULT_SLIDES.length);
+    await page.keyboard.press('ArrowLeft');
+    await slideReady(page, DEFAULT_SLIDES.length - 1);
+    await page.keyboard.press('PageUp');
+    await slideReady(page, DEFAULT_SLIDES.length - 2);
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await slideReady(page, 3);
+    await page.keyboard.press('Home');
+    await slideReady(page, 1);
+    // Esc leaves: the presentation is gone and the review map is there again.
+    await page.keyboard.press('Escape');
+    await page.locator(PRESENT).waitFor({ state: 'detached', timeout: 10_000 });
+    await waitReady(page);
+    assertClean(seen);
+    return `${report.join(', ')}; park ${park.areaMu.toFixed(1)} 亩, intensity ${park.investmentIntensity.toFixed(1)}`;
+  });
+
+  test('present: village relocation by year (slider and ↑ ↓), per village', async ({ ctx, app }) => {
+    const { page, seen } = await openApp(ctx, app);
+    const ev = await page.evaluate(() => window.__parkAtlas.evaluation());
+    const reviewYear = Number(ev.reviewDate.slice(0, 4));
+    await page.locator('[data-testid="present-start"]').click();
+    const n = DEFAULT_SLIDES.findIndex((s) => s.kind === 'relocation') + 1;
+    await slideReady(page, 1, 60_000);
+    await page.keyboard.press(String(n));
+    await page.keyboard.press('Enter');
+    await slideReady(page, n);
+    const band = page.locator('[data-testid="present-relocation"]');
+    assert(Number(await band.getAttribute('data-year')) === reviewYear, `year starts at ${await band.getAttribute('data-year')}, review year ${reviewYear}`);
+    const check = async (year) => {
+      await page.waitForSelector(`[data-testid="present-relocation"][data-year="${year}"]`, { timeout: 5000 });
+      const rows = await page.locator('[data-testid="present-village"]').evaluateAll((trs) => trs.map((r) => ({ id: r.dataset.id, state: r.dataset.state })));
+      const villages = ev.relocation.villages;
+      assert(rows.length === villages.length, `${rows.length} village rows, core has ${villages.length}`);
+      for (const r of rows) {
+        const v = villages.find((x) => x.id === r.id);
+        const want = villageState(v, year, reviewYear);
+        assert(r.state === want, `${year} ${r.id} (${v.status}, target ${v.targetYear}): shows ${r.state}, expected ${want}`);
+      }
+      const done = rows.filter((r) => r.state === 'done').length;
+      const summary = page.locator('[data-testid="present-year-summary"]');
+      assert(Number(await summary.getAttribute('data-done')) === done, `summary done ${await summary.getAttribute('data-done')} vs rows ${done}`);
+      const scheduled = villages.filter((v) => v.targetYear !== null && v.targetYear <= year).length;
+      assert(Number(await summary.getAttribute('data-scheduled')) === scheduled, `scheduled ${await summary.getAttribute('data-scheduled')} vs ${scheduled}`);
+      await slideReady(page, n);
+      return rows.map((r) => r.state[0]).join('');
+    };
+    const states = [await check(reviewYear)];
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
+    states.push(await check(reviewYear - 7));
+    await page.locator('[data-testid="present-year"]').fill(String(reviewYear + 1));
+    states.push(await check(reviewYear + 1));
+    await page.screenshot({ path: join(SHOTS, 'present-relocation-year.png') });
+    // One village: its row focuses it, and the cards become that village's figures.
+    const village = ev.relocation.villages.find((v) => v.status === 'in_progress') ?? ev.relocation.villages[0];
+    await page.locator(`[data-testid="present-village"][data-id="${village.id}"]`).click();
+    await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="present-kpi"]')].every((c) => c.dataset.scope === id), village.id, { timeout: 5000 });
+    await slideReady(page, n);
+    const kpis = await kpisOnScreen(page);
+    const byFigure = Object.fromEntries(kpis.map((k) => [k.figure, k.value]));
+    assert(byFigure['village.households'] === village.households && byFigure['village.population'] === village.population
+      && byFigure['village.units'] === village.resettlementUnits && byFigure['village.landFreed'] === village.areaMu,
+    `village ${village.id} cards ${JSON.stringify(byFigure)} vs core ${JSON.stringify(village)}`);
+    await page.screenshot({ path: join(SHOTS, 'present-village.png') });
+    const small = await smallText(page);
+    assert(small.length === 0, `text below ${MIN_TYPE_PX}px: ${small.slice(0, 6).join('; ')}`);
+    await page.keyboard.press('Escape');
+    await page.locator(PRESENT).waitFor({ state: 'detached', timeout: 10_000 });
+    assertClean(seen);
+    return `states ${states.join(' / ')} (${reviewYear}, ${reviewYear - 7}, ${reviewYear + 1}); ${village.id} focused`;
+  });
+
+  test('present: deck editor — add the current view, retitle, reorder, notes; kept in localStorage', async ({ ctx, app }) => {
+    const { page, seen } = await openApp(ctx, app);
+    await page.locator('[data-testid="toggle-deck"]').click();
+    const editor = page.locator('[data-testid="deck-editor"]');
+    await editor.waitFor({ state: 'visible', timeout: 10_000 });
+    const slides = editor.locator('[data-testid="deck-slide"]');
+    assert((await slides.count()) === DEFAULT_SLIDES.length, `editor lists ${await slides.count()} slides`);
+    await editor.locator('[data-testid="deck-add-view"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="deck-slide"]').length === n, DEFAULT_SLIDES.length + 1);
+    const last = slides.nth(DEFAULT_SLIDES.length);
+    assert((await last.getAttribute('data-kind')) === 'custom', 'added slide is not a view slide');
+    await last.locator('[data-testid="deck-slide-title"]').fill('会议讨论：东区');
+    await last.locator('[data-testid="deck-slide-notes"]').fill('请国土局说明闲置地块处置进度。');
+    await last.locator('[data-testid="deck-slide-up"]').click();
+    await page.screenshot({ path: join(SHOTS, 'present-deck-editor.png') });
+    const order = await slides.evaluateAll((li) => li.map((x) => x.dataset.kind));
+    assert(order[DEFAULT_SLIDES.length - 1] === 'custom' && order[DEFAULT_SLIDES.length] === 'largeProjects', `order after move: ${order}`);
+    // Stored: the reloaded page has the same deck.
+    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('parkAtlas.deck.v1:')));
+    assert(stored.length === 1, `decks stored: ${stored.map(([k]) => k)}`);
+    const deck = JSON.parse(stored[0][1]);
+    const custom = deck.slides.find((s) => s.kind === 'custom');
+    assert(custom.title.zh === '会议讨论：东区' && custom.notes === '请国土局说明闲置地块处置进度。', `stored slide ${JSON.stringify(custom.title)} ${custom.notes}`);
+    assert(custom.map.camera.type === 'view' && custom.map.layers.ids.length > 0, `stored view ${JSON.stringify(custom.map)}`);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitReady(page);
+    await page.locator('[data-testid="present-start"]').click();
+    const at = DEFAULT_SLIDES.length; // 1-based position of the moved view slide
+    await slideReady(page, 1, 60_000);
+    await page.keyboard.press(String(at));
+    await page.keyboard.press('Enter');
+    await slideReady(page, at);
+    const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
+    assert(title === '会议讨论：东区', `slide ${at} title ${title}`);
+    await page.keyboard.press('n');
+    const notes = await page.locator('[data-testid="present-notes"]').innerText();
+    assert(notes.includes('请国土局说明闲置地块处置进度。'), `notes shown: ${notes}`);
+    await page.screenshot({ path: join(SHOTS, 'present-custom-notes.png') });
+    await page.keyboard.press('Escape');
+    await page.locator(PRESENT).waitFor({ state: 'detached', timeout: 10_000 });
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parkAtlas.deck.')).forEach((k) => localStorage.removeItem(k)));
+    assertClean(seen);
+    return `custom slide stored at ${at}: "${title}"`;
+  });
+
+  test('present: the portable deck opens from file:// with no request and shows slide 1', async ({ ctx }) => {
+    const html = join(PORTABLE, 'index.html');
+    assert(existsSync(html), `${html} is missing: run \`npm run build:portable\` first`);
+    const page = await ctx.newPage();
+    await page.setViewportSize(FULL_HD);
+    const requests = [];
+    const errors = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e.message).slice(0, 300)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text().slice(0, 300)); });
+    const base = pathToFileURL(PORTABLE).href;
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000, state: 'attached' });
+    await slideReady(page, 1, 60_000);
+    await page.waitForTimeout(300);
+    const outside = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert(outside.length === 0, `requests outside the deck's folder: ${JSON.stringify(outside.slice(0, 5))}`);
+    assert(errors.length === 0, `page errors: ${JSON.stringify(errors)}`);
+    const origin = await page.evaluate(() => window.origin);
+    assert(origin === 'null', `opened with origin ${origin}, not as a file`);
+    const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
+    const ev = await page.evaluate(() => window.__parkAtlas?.evaluation?.() ?? null);
+    assert(ev !== null, 'the portable deck exposes no evaluation');
+    assert(title === expectedTitle('overview', ev), `portable slide 1 title "${title}"`);
+    const sampleName = JSON.parse(readFileSync(join(ROOT, 'data/sample/park.geojson'), 'utf8')).features[0].properties.name;
+    assert(title.includes(sampleName), `portable deck is not the sample park: ${title}`);
+    const kpis = await kpisOnScreen(page);
+    assert(kpis.length === DEFAULT_SLIDES[0].figures.length, `${kpis.length} cards on slide 1`);
+    for (const k of kpis) {
+      const e = expected(ev, k.figure, k.scope || ev.parks[0].id);
+      assert(k.value === e.value && `${k.number}${k.unit}` === e.text, `portable ${k.figure}: ${k.value} "${k.number}${k.unit}" vs ${e.value} "${e.text}"`);
+    }
+    await page.screenshot({ path: join(SHOTS, 'portable-slide-1.png') });
+    await page.keyboard.press('ArrowRight');
+    await slideReady(page, 2);
+    assert(errors.length === 0, `page errors after a step: ${JSON.stringify(errors)}`);
+    return `${requests.length} file requests, origin null, slide 1 "${title}"`;
+  });
+}
