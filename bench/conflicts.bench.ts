@@ -2,9 +2,11 @@
 // polygons, parks and parcels in one region), measured in one run against its peers:
 //   - ours, single thread: detectConflicts (src/core/overlay), the median of 3 runs after a warm-up;
 //   - ours on 2 worker_threads sharing the flat coordinates (SharedArrayBuffer), chunks handed out on demand;
-//   - naive all-pairs with turf.intersect / turf.difference (polyclip-ts): timed on a 5k-pair sample, extrapolated;
+//   - naive all-pairs with turf.intersect / turf.difference (polyclip-ts): timed on ~5k pairs (1k with overlapping
+//     boxes, 4k drawn at random, 200 parcel–park), extrapolated to every pair;
 //   - the clippers we could use, on a sample of the pairs our exact tests leave for clipping: clipper2-js on
-//     shortened and on full rings, polygon-clipping, martinez-polygon-clipping, polyclip-ts (turf 7);
+//     shortened and on full rings, polygon-clipping, martinez-polygon-clipping, polyclip-ts (turf 7)
+//     (these two micro-timings run in a worker, away from the main thread's large heap);
 //   - PostGIS: the same intersections and differences with ST_Area(geography), GiST indexes, serial and with
 //     2 parallel workers, on a throwaway cluster (bench/postgis.ts); load time reported apart from query time.
 // Prints one JSON line on stdout; progress on stderr. Run: npm run bench -- conflicts
@@ -19,15 +21,15 @@ import polygonClipping from 'polygon-clipping';
 import { geometryAreaM2, polygonAreaM2 } from '../src/core/geodesy/area';
 import { clipPolygons } from '../src/core/overlay/clip';
 import {
-  assembleConflicts, chunkTransferables, clipperInput, detectConflicts, pairsToClip, prepareOverlay, processTasks,
+  assembleConflicts, chunkTransferables, clipperInput, detectConflicts, detectConflictsSync, pairsToClip, prepareOverlay, processTasks,
   type ConflictChunk, type OverlayInput,
 } from '../src/core/overlay/detect';
 import { featureGeometry, latOf, lonOf } from '../src/core/overlay/flat';
-import { readRoles, TYPE_OUTSIDE_PARK } from '../src/core/overlay/roles';
+import { readRoles, TYPE_LANDUSE_MISMATCH, TYPE_OUTSIDE_PARK } from '../src/core/overlay/roles';
 import { CONFLICT_TYPES, type ConflictResult, type ConflictType } from '../src/core/overlay/types';
 import { validateLayer, type ValidatedLayer } from '../src/core/schema/validate';
 import { conflictData } from './conflictData';
-import { hexEwkb, startPostgis, type PostgisCluster } from './postgis';
+import { hexEwkb, startPostgis } from './postgis';
 
 const MIN_AREA_M2 = 1;
 const REPEAT = 3;
@@ -46,16 +48,32 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
+/** Where each role's features sit in the prepared geometry (subjects first, as prepareOverlay lays them out). */
+interface Layout {
+  construction: number;
+  parcels: number;
+  constraints: number;
+}
+
+type Request =
+  | { kind: 'input'; input: OverlayInput }
+  | { kind: 'range'; start: number; end: number }
+  | { kind: 'measure'; layout: Layout };
+
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'overlay-worker') {
-  // A worker: receives the shared input once per run, then processes the ranges it is sent.
+  // A worker: receives the shared input once per run, then processes the ranges it is sent. It also times the
+  // clippers and the naive approach: in its small heap, unlike the main thread's (~1 GB of GeoJSON, whose
+  // incremental marking is charged to whatever allocates), a loop of a few hundred ms measures the loop.
   let input: OverlayInput | null = null;
-  parentPort!.on('message', (msg: { kind: 'input'; input: OverlayInput } | { kind: 'range'; start: number; end: number }) => {
+  parentPort!.on('message', (msg: Request) => {
     if (msg.kind === 'input') {
       input = msg.input;
       parentPort!.postMessage({ kind: 'ready' });
-    } else {
-      const chunk = processTasks(input!, msg.start, msg.end, { minAreaM2: MIN_AREA_M2 });
+    } else if (msg.kind === 'range') {
+      const chunk = processTasks(input!, msg.start, msg.end, { minAreaM2: MIN_AREA_M2, flat: true });
       parentPort!.postMessage({ kind: 'chunk', chunk }, chunkTransferables(chunk));
+    } else {
+      parentPort!.postMessage({ kind: 'measured', clippers: compareClippers(input!), naive: naiveTurf(input!, msg.layout) });
     }
   });
 } else {
@@ -65,7 +83,10 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'overlay
   });
 }
 
-type Message = { kind: 'ready' } | { kind: 'chunk'; chunk: ConflictChunk };
+type Message =
+  | { kind: 'ready' }
+  | { kind: 'chunk'; chunk: ConflictChunk }
+  | { kind: 'measured'; clippers: ReturnType<typeof compareClippers>; naive: ReturnType<typeof naiveTurf> };
 
 /** A pool of workers kept across runs, as an app keeps its worker. */
 function startPool(n: number): Promise<Worker[]> {
@@ -108,6 +129,7 @@ async function runOnWorkers(workers: Worker[], layers: ValidatedLayer[]): Promis
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
+  const EMPTY = detectConflictsSync([]);
   // ---- Data.
   let t = performance.now();
   const data = conflictData();
@@ -132,6 +154,7 @@ async function main(): Promise<void> {
   const oursRuns: number[] = [];
   const oursCpu: number[] = [];
   for (let r = 0; r < REPEAT; r++) {
+    ours = EMPTY; // let the previous result go before timing the next
     (globalThis as { gc?: () => void }).gc?.();
     t = performance.now();
     const c = cpuMs();
@@ -153,6 +176,7 @@ async function main(): Promise<void> {
   const workerRuns: number[] = [];
   const workerCpu: number[] = [];
   for (let r = 0; r < REPEAT; r++) {
+    oursW = EMPTY;
     (globalThis as { gc?: () => void }).gc?.();
     t = performance.now();
     const c = cpuMs();
@@ -160,20 +184,35 @@ async function main(): Promise<void> {
     workerRuns.push(performance.now() - t);
     workerCpu.push(cpuMs() - c);
   }
+  // The clippers and the naive approach, timed in a worker (see the worker's comment), on the last run's input.
+  const roles = readRoles(layers);
+  const layout: Layout = { construction: roles.construction.length, parcels: roles.parcels.length, constraints: roles.constraints.length };
+  const measured = await new Promise<Extract<Message, { kind: 'measured' }>>((resolve, reject) => {
+    workers[0].once('message', (msg: Message) => (msg.kind === 'measured' ? resolve(msg) : reject(new Error(`unexpected ${msg.kind}`))));
+    workers[0].postMessage({ kind: 'measure', layout });
+  });
   await Promise.all(workers.map((w) => w.terminate()));
   const oursWorkersMs = median(workerRuns);
   const sameAsSingle = oursW.conflicts.length === ours.conflicts.length && CONFLICT_TYPES.every((k) => Math.abs(oursW.totals[k] - ours.totals[k]) <= 1e-9 * Math.max(1, ours.totals[k]));
   log(`ours on ${WORKERS} workers: pool start ${poolStartMs.toFixed(0)} ms, cold ${oursWorkersColdMs.toFixed(0)} ms, runs ${workerRuns.map((x) => x.toFixed(0)).join(' ')} ms (CPU, all threads ${workerCpu.map((x) => x.toFixed(0)).join(' ')} ms); same result as single thread: ${sameAsSingle}`);
 
-  // ---- The clippers, on pairs that need clipping.
-  const clippers = compareClippers(layers);
+  // ---- The clippers, on pairs that need clipping (timed in a worker, above).
+  const clippers = measured.clippers;
   log(`clippers (µs per pair that needs clipping, ${clippers.sample} of ${clippers.pairsToClip}): ${Object.entries(clippers.usPerPair).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
   // ---- PostGIS.
   const pg = await postgisPeer(layers);
 
-  // ---- Naive all-pairs with turf (polyclip-ts), sampled and extrapolated.
-  const naive = naiveTurf(layers);
+  // ---- Naive all-pairs with turf (polyclip-ts), sampled (in a worker, above) and extrapolated.
+  const mCount = roles.constructionIsM.filter(Boolean).length;
+  const typeFourCount = roles.constraintType.filter((x) => x === TYPE_LANDUSE_MISMATCH).length;
+  const allPairs = mCount * roles.constraints.length + (layout.construction - mCount) * (roles.constraints.length - typeFourCount) + roles.parcels.length;
+  const m = measured.naive;
+  const naive = {
+    ...m,
+    allPairs,
+    extrapolatedMs: m.candidateTasks * m.candidateMsPerPair + (allPairs - m.candidateTasks - m.parcelTasks) * m.otherMsPerPair + m.parcelTasks * m.parcelMsPerPair,
+  };
   log(`naive turf: ${naive.candidateMsPerPair.toFixed(3)} ms per overlapping-box pair, ${naive.otherMsPerPair.toFixed(3)} ms per other pair, ${naive.allPairs.toExponential(3)} pairs → ${(naive.extrapolatedMs / 3.6e6).toFixed(1)} h`);
 
   const counts = Object.fromEntries(CONFLICT_TYPES.map((k) => [k, ours.conflicts.filter((c) => c.type === k).length])) as Record<ConflictType, number>;
@@ -249,8 +288,7 @@ function countVertices(g: Polygon | MultiPolygon): number {
  * geometries (the float clippers get them as GeoJSON, exactly the coordinates ours sees); ours also with the long
  * rings shortened, as the overlay runs. Areas on the ellipsoid, summed, to check that all agree.
  */
-function compareClippers(layers: ValidatedLayer[]) {
-  const prepared = prepareOverlay(layers);
+function compareClippers(prepared: OverlayInput) {
   const flat = prepared.geometries;
   const all = pairsToClip(prepared, 0, prepared.tasks.subject.length);
   const step = Math.max(1, Math.floor(all.length / CLIPPER_SAMPLE));
@@ -286,10 +324,17 @@ function compareClippers(layers: ValidatedLayer[]) {
   const areas: Record<string, number> = {};
   for (const [name, { n, f }] of Object.entries(runs)) {
     for (let i = 0; i < Math.min(n, 200); i++) f(i); // warm-up
-    const t = performance.now();
+    // A loop of ~100 ms would be swamped by one major GC of this heap (~1 GB of GeoJSON): collect first, and take
+    // the median of three rounds.
+    const rounds: number[] = [];
     let area = 0;
-    for (let i = 0; i < n; i++) area += f(i);
-    usPerPair[name] = round(((performance.now() - t) / n) * 1000, 1);
+    for (let r = 0; r < 3; r++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const t = performance.now();
+      for (let i = 0; i < n; i++) area += f(i);
+      rounds.push(performance.now() - t);
+    }
+    usPerPair[name] = round((median(rounds) / n) * 1000, 1);
     // Compare areas over the pairs every clipper ran.
     let common = 0;
     for (let i = 0; i < Math.min(POLYCLIP_TS_SAMPLE, sample.length); i++) common += f(i);
@@ -419,53 +464,45 @@ async function postgisPeer(layers: ValidatedLayer[]): Promise<PeerResult> {
 
 /**
  * Naive all-pairs: turf.intersect on every (construction, constraint) pair the types allow, turf.difference on
- * every parcel and its park. Timed on a sample of pairs whose boxes overlap and of pairs whose boxes do not,
- * then extrapolated to all pairs.
+ * every parcel and its park. Timed on a sample of pairs whose boxes overlap (the candidate pairs) and of pairs
+ * drawn at random (nearly all with boxes apart); the main thread scales that to every pair.
  */
-function naiveTurf(layers: ValidatedLayer[]): { candidateMsPerPair: number; otherMsPerPair: number; allPairs: number; extrapolatedMs: number } {
-  const roles = readRoles(layers);
-  const prepared = prepareOverlay(layers);
-  const nc = roles.construction.length;
-  const subjects = roles.construction;
-  const constraints = roles.constraints;
-  const feature = (g: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry: g });
-  const fc = (a: Polygon | MultiPolygon, b: Polygon | MultiPolygon) => ({ type: 'FeatureCollection' as const, features: [feature(a), feature(b)] });
-  // Every pair the types allow: M features against all four types, other construction land against types 1–3.
-  const mCount = roles.constructionIsM.filter(Boolean).length;
-  const typeFourCount = roles.constraintType.filter((x) => x === 4).length;
-  const allPairs = mCount * constraints.length + (nc - mCount) * (constraints.length - typeFourCount) + roles.parcels.length;
-  const candidateTasks = prepared.tasks.subject.length - roles.parcels.length;
+function naiveTurf(input: OverlayInput, layout: Layout) {
+  const flat = input.geometries;
+  const { subject, against, type } = input.tasks;
+  const geometry = (f: number) => featureGeometry(flat, f)!;
+  const fc = (a: Polygon | MultiPolygon, b: Polygon | MultiPolygon) => ({
+    type: 'FeatureCollection' as const,
+    features: [a, b].map((g): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry: g })),
+  });
+  const candidateTasks = type.findIndex((t) => t === TYPE_OUTSIDE_PARK) < 0 ? type.length : type.findIndex((t) => t === TYPE_OUTSIDE_PARK);
+  const parcelTasks = type.length - candidateTasks;
   let seed = 12345;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  // Overlapping boxes: a sample of the prepared candidate pairs (types 1–4), and of parcels against their park.
-  let t = performance.now();
   let sink = 0;
-  const constraintBase = nc + roles.parcels.length;
-  for (let i = 0; i < NAIVE_CANDIDATE_SAMPLE; i++) {
+  const timed = (n: number, pick: () => [number, number, boolean]) => {
+    const pairs = Array.from({ length: n }, pick).map(([s, a, intersection]) => ({ s: geometry(s), a: geometry(a), intersection }));
+    (globalThis as { gc?: () => void }).gc?.();
+    const t = performance.now();
+    for (const p of pairs) if ((p.intersection ? turfIntersect : turfDifference)(fc(p.s, p.a))) sink++;
+    return n > 0 ? (performance.now() - t) / n : 0;
+  };
+  const candidateMsPerPair = timed(NAIVE_CANDIDATE_SAMPLE, () => {
     const k = Math.floor(rnd() * candidateTasks);
-    const s = subjects[prepared.tasks.subject[k]];
-    const a = constraints[prepared.tasks.against[k] - constraintBase];
-    if (turfIntersect(fc(s.geometry, a.geometry))) sink++;
-  }
-  const candidateMsPerPair = (performance.now() - t) / NAIVE_CANDIDATE_SAMPLE;
-  t = performance.now();
-  const parcelSample = Math.min(200, roles.parcels.length);
-  for (let i = 0; i < parcelSample; i++) {
-    const j = Math.floor(rnd() * roles.parcels.length);
-    if (turfDifference(fc(roles.parcels[j].geometry, roles.parks[roles.parcelPark[j]].geometry))) sink++;
-  }
-  const parcelMsPerPair = parcelSample > 0 ? (performance.now() - t) / parcelSample : 0;
-  // Pairs whose boxes do not overlap (the vast majority of all pairs).
-  t = performance.now();
-  let done = 0;
-  while (done < NAIVE_OTHER_SAMPLE) {
-    const s = subjects[Math.floor(rnd() * nc)];
-    const a = constraints[Math.floor(rnd() * constraints.length)];
-    if (turfIntersect(fc(s.geometry, a.geometry))) sink++;
-    done++;
-  }
-  const otherMsPerPair = (performance.now() - t) / NAIVE_OTHER_SAMPLE;
+    return [subject[k], against[k], true];
+  });
+  const parcelMsPerPair = timed(Math.min(200, parcelTasks), () => {
+    const k = candidateTasks + Math.floor(rnd() * parcelTasks);
+    return [subject[k], against[k], false];
+  });
+  const constraintBase = layout.construction + layout.parcels;
+  const otherMsPerPair = timed(NAIVE_OTHER_SAMPLE, () => [Math.floor(rnd() * layout.construction), constraintBase + Math.floor(rnd() * layout.constraints), true]);
   if (sink < 0) log('unreachable');
-  const extrapolatedMs = candidateTasks * candidateMsPerPair + (allPairs - candidateTasks - roles.parcels.length) * otherMsPerPair + roles.parcels.length * parcelMsPerPair;
-  return { candidateMsPerPair, otherMsPerPair, allPairs, extrapolatedMs };
+  return {
+    candidateMsPerPair,
+    otherMsPerPair,
+    parcelMsPerPair,
+    candidateTasks,
+    parcelTasks,
+  };
 }

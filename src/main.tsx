@@ -1,3 +1,5 @@
+// First: the runtime Content-Security-Policy, before any other module runs or any request is made (src/csp.ts).
+import './cspStartup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';

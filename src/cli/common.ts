@@ -1,6 +1,7 @@
 // What every park-atlas command shares: argument parsing, reading files, printing problems.
-import { readFile } from 'node:fs/promises';
-import { parseGeoJsonText } from '../core/io/geojson';
+import { readFile, stat } from 'node:fs/promises';
+import { decodeJsonBytes, parseGeoJsonText } from '../core/io/geojson';
+import { inputSizeProblem } from '../core/io/limits';
 import { formatProblem, type Problem } from '../core/schema/problems';
 import type { ValidatedLayer } from '../core/schema/validate';
 import type { Locale } from '../core/units';
@@ -69,16 +70,26 @@ function fileErrorMessage(path: string, e: unknown): string {
   return `${path}: ${why}`;
 }
 
-export async function readText(path: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+/** Over-large files are refused from their size alone, before a byte is read (core/io/limits.ts). */
+async function sizeMessage(path: string, locale: Locale): Promise<string | null> {
+  const p = inputSizeProblem(path, (await stat(path)).size);
+  return p ? formatProblem(p, locale) : null;
+}
+
+export async function readText(path: string, locale: Locale = 'en'): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   try {
+    const tooLarge = await sizeMessage(path, locale);
+    if (tooLarge) return { ok: false, message: tooLarge };
     return { ok: true, text: await readFile(path, 'utf8') };
   } catch (e) {
     return { ok: false, message: fileErrorMessage(path, e) };
   }
 }
 
-export async function readBytes(path: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+export async function readBytes(path: string, locale: Locale = 'en'): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
   try {
+    const tooLarge = await sizeMessage(path, locale);
+    if (tooLarge) return { ok: false, message: tooLarge };
     return { ok: true, bytes: new Uint8Array(await readFile(path)) };
   } catch (e) {
     return { ok: false, message: fileErrorMessage(path, e) };
@@ -102,8 +113,11 @@ export async function readLayers(files: readonly string[], locale: Locale, io: C
   const problems: Problem[] = [];
   let unreadable = false;
   for (const path of files) {
-    const text = await readText(path);
-    if (!text.ok) { io.stderr(text.message); unreadable = true; continue; }
+    const bytes = await readBytes(path, locale);
+    if (!bytes.ok) { io.stderr(bytes.message); unreadable = true; continue; }
+    const text = decodeJsonBytes(bytes.bytes, path);
+    if (!text.ok) { problems.push(...text.problems); continue; }
+    problems.push(...text.problems);
     const result = parseGeoJsonText(text.text, path);
     if (!result.ok) { problems.push(...result.problems); continue; }
     result.value.layer.name = path;

@@ -1,6 +1,7 @@
 // Owns the maplibre map and the deck.gl overlay. The React tree drives it through a ref and receives plain data
 // (ready flag, hover info, a snapshot of what is drawn) through callbacks; React state never holds maplibre or deck objects.
 import type { Layer, PickingInfo } from '@deck.gl/core';
+import { GeoJsonLayer } from '@deck.gl/layers';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Feature, FeatureCollection } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
@@ -8,14 +9,15 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
 import { bboxOf, type BBox } from './bounds';
-import { needsLod, outlineSubset, windowFor, windowServes, type ViewWindow } from './lod';
-import { baseLayerId, buildDeckLayers, warmUpLayers, type DrawSpec } from './deckLayers';
+import { drawsAsImage, featureAt, needsLod, outlineSubset, windowFor, windowServes, windowSubset, type ViewWindow } from './lod';
+import { cachedRaster } from './raster';
+import { baseLayerId, buildDeckLayers, clipLayers, warmUpLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
-import { KIND_STYLES } from './layerStyle';
+import { HATCH_COLOR, KIND_STYLES } from './layerStyle';
 import { NorthArrow } from './NorthArrow';
 import type { Extrusion } from './extrusion';
-import type { DerivedLayer, FeatureRef, HoverInfo, LayerState, LayerSummary, MapLayer, MapSnapshot, MapView, Thematic } from './types';
+import type { DerivedLayer, FeatureRef, HoverInfo, LayerState, LayerSummary, MapLayer, MapSnapshot, MapView, Swipe, Thematic } from './types';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -39,6 +41,8 @@ export interface MapControllerOptions {
   northTitle?: string;
   /** Allow tilt and rotation (3D views in presentation mode); the review map stays flat and north-up. */
   pitchable?: boolean;
+  /** A map drawn off screen for print and image export: no controls, no interaction, canvases kept readable, drawn at this pixel ratio. */
+  offscreen?: { pixelRatio: number };
 }
 
 /** A full camera, pitch included (presentation slides). */
@@ -77,6 +81,10 @@ export class MapController {
   private pendingSelection: FeatureRef | null;
   private baseMap: string | null = null;
   private deckLayers: Layer[] = [];
+  /** The deck layers before the swipe's clipping (deckLayers are these, clipped: the ones deck holds). */
+  private unclippedLayers: Layer[] = [];
+  /** Two layers compared with a swipe (plan comparison), or null. */
+  private swipe: Swipe | null = null;
   private snapshot: MapSnapshot = { layers: [], selection: null, view: null, baseMap: null };
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change that must be drawn before the map counts as ready again. */
@@ -91,9 +99,15 @@ export class MapController {
   private hatchZoom = 14;
   /** The view window outlines of large layers are built for (lod.ts); rebuilt when the view leaves it. */
   private lodWindow: ViewWindow | null = null;
+  /** Layers drawn as one image now (raster.ts), by id: picked on the CPU. */
+  private readonly imageLayers = new Map<string, FeatureCollection>();
   /** The view is the automatic fit to the park (no user move since): keep fitting it when the container resizes. */
   private autoFit = false;
   private destroyed = false;
+  /** A drawing tool has the pointer (setPickingSuspended). */
+  private pickingSuspended = false;
+  /** The drawing tool's shapes and handles (setEditOverlay), drawn last. */
+  private editOverlay: Layer | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions = {}) {
     this.container = container;
@@ -115,11 +129,16 @@ export class MapController {
       maxPitch: options.pitchable ? MAX_PITCH : 0,
       dragRotate: options.pitchable === true,
       pitchWithRotate: options.pitchable === true,
+      ...(options.offscreen
+        ? { pixelRatio: options.offscreen.pixelRatio, canvasContextAttributes: { preserveDrawingBuffer: true }, interactive: false, fadeDuration: 0 }
+        : {}),
     });
     if (!options.pitchable) this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new NorthArrow(options.northTitle), 'top-right');
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
+    if (!options.offscreen) {
+      this.map.addControl(new NorthArrow(options.northTitle), 'top-right');
+      this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
+    }
 
     this.overlay = new MapLibreOverlay({
       // Until data arrive, draw one off-screen feature of each layer type so software GL compiles the shaders
@@ -129,6 +148,7 @@ export class MapController {
       onHover: this.handleHover,
       onClick: this.handleClick,
       getCursor: () => 'inherit',
+      ...(options.offscreen ? { useDevicePixels: options.offscreen.pixelRatio } : {}),
     });
     this.map.addControl(this.overlay);
 
@@ -139,13 +159,17 @@ export class MapController {
     this.map.on('mouseout', this.handleMouseOut);
     this.map.on('moveend', this.handleMoveEnd);
     this.map.on('resize', this.handleResize);
+    this.map.on('move', this.handleSwipeMove);
     if (options.initialBaseMap) this.setBaseMap(options.initialBaseMap);
   }
 
   // ------------------------------------------------------------ layers
 
-  /** Replace all layers (drawing order bottom → top) and fit the view to the park boundary, else to all layers. */
-  setLayers(layers: readonly MapLayer[]): void {
+  /**
+   * Replace all layers (drawing order bottom → top) and fit the view to the park boundary, else to all layers;
+   * `view` (an opened project's camera) is shown instead of the fit.
+   */
+  setLayers(layers: readonly MapLayer[], options: { view?: Camera | null } = {}): void {
     if (this.destroyed) return;
     this.baseLayers = layers.map((l) => {
       const v = this.pendingVisibility.get(l.id);
@@ -157,9 +181,51 @@ export class MapController {
     this.hasLayerSet = true;
     performance.mark('park-atlas:layers-set');
     this.invalidate();
-    if (this.keepView) this.keepView = false;
+    if (options.view) {
+      this.keepView = false;
+      this.autoFit = false;
+      this.map.jumpTo({ center: options.view.center, zoom: options.view.zoom, bearing: options.view.bearing, pitch: options.view.pitch });
+    } else if (this.keepView) this.keepView = false;
     else this.fitToLayers();
     this.restoreSelection();
+    this.update();
+  }
+
+  /**
+   * New data for the layers after an edit, undo or import: the view, the drawing order of kept layers, opacity and
+   * styling stay; visibility is as given; new layers go on top, missing ones leave. Nothing changed: nothing redrawn.
+   */
+  updateLayers(layers: readonly MapLayer[]): void {
+    if (this.destroyed) return;
+    if (!this.hasLayerSet) {
+      this.setLayers(layers);
+      return;
+    }
+    const old = new Map(this.baseLayers.map((l) => [l.id, l]));
+    const same = layers.length === this.baseLayers.length && layers.every((l) => {
+      const o = old.get(l.id);
+      return o !== undefined && o.data === l.data && o.visible === l.visible && o.kind === l.kind;
+    });
+    if (same) return;
+    const ids = new Set(layers.map((l) => l.id));
+    this.baseLayers = layers.map((l) => ({ ...l }));
+    const kept = this.order.filter((id) => ids.has(id) || this.derived.has(id));
+    const added = layers.map((l) => l.id).filter((id) => !old.has(id));
+    this.order = [...kept, ...added];
+    this.invalidate();
+    this.update();
+  }
+
+  /** Draw the layers in this order (bottom → top); layers not listed (derived ones) keep their places. */
+  setLayerOrder(ids: readonly string[]): void {
+    if (this.destroyed) return;
+    const wanted = ids.filter((id) => this.order.includes(id));
+    const slots = new Set(wanted);
+    let k = 0;
+    const order = this.order.map((id) => (slots.has(id) ? wanted[k++] : id));
+    if (order.every((id, i) => id === this.order[i])) return;
+    this.order = order;
+    this.invalidate();
     this.update();
   }
 
@@ -238,6 +304,25 @@ export class MapController {
     if (sel?.layerId === this.selection?.layerId && sel?.featureId === this.selection?.featureId) return;
     this.selection = sel ? { layerId: sel.layerId, featureId: sel.featureId } : null;
     this.invalidate();
+    this.update();
+  }
+
+  /**
+   * Compare two layers with a swipe: both drawn (whatever their visibility), above the other layers but below
+   * derived conflict polygons, `left` only left of the line at `fraction` of the width and `right` only right of it.
+   * null ends the comparison.
+   */
+  setSwipe(swipe: Swipe | null): void {
+    if (this.destroyed) return;
+    const next = swipe && this.entry(swipe.left) && this.entry(swipe.right) ? { ...swipe, fraction: clamp01(swipe.fraction) } : null;
+    const old = this.swipe;
+    this.swipe = next;
+    this.invalidate();
+    if (next && old && next.left === old.left && next.right === old.right) {
+      // Only the line moved: new clip bounds, nothing rebuilt.
+      this.applyClip();
+      return;
+    }
     this.update();
   }
 
@@ -360,6 +445,58 @@ export class MapController {
     return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
   }
 
+  /** The maplibre map, for the drawing tools (terra-draw's adapter); nothing else should reach past the controller. */
+  getMaplibreMap(): maplibregl.Map {
+    return this.map;
+  }
+
+  /** While drawing, clicks and hovers belong to the drawing tool: no picking, no selection by click. */
+  setPickingSuspended(suspended: boolean): void {
+    if (this.destroyed || this.pickingSuspended === suspended) return;
+    this.pickingSuspended = suspended;
+    this.overlay.setProps({ _pickable: !suspended });
+    if (suspended) {
+      this.map.getCanvas().style.cursor = '';
+      this.options.onHover?.(null);
+    }
+  }
+
+  /** Size of the map in CSS pixels. */
+  viewSize(): { width: number; height: number } {
+    return { width: this.container.clientWidth, height: this.container.clientHeight };
+  }
+
+  /** The canvases that make up the picture, bottom first (maplibre, then deck), for compositing an image. */
+  canvases(): HTMLCanvasElement[] {
+    const deck = this.overlay.getCanvas();
+    return deck ? [this.map.getCanvas(), deck] : [this.map.getCanvas()];
+  }
+
+  /** Makes `target` (an off-screen controller) draw what this one draws: layers, order, visibility, opacity, styling, filters. */
+  copyDrawingTo(target: MapController): void {
+    if (this.destroyed || target.destroyed) return;
+    target.baseLayers = this.baseLayers.map((l) => ({ ...l }));
+    target.derived.clear();
+    for (const [id, d] of this.derived) target.derived.set(id, { ...d });
+    target.order = [...this.order];
+    const copy = <K, V>(from: Map<K, V>, to: Map<K, V>) => {
+      to.clear();
+      for (const [k, v] of from) to.set(k, v);
+    };
+    copy(this.opacity, target.opacity);
+    copy(this.thematic, target.thematic);
+    copy(this.filters, target.filters);
+    copy(this.extrusions, target.extrusions);
+    target.swipe = this.swipe;
+    target.hatchZoom = this.hatchZoom;
+    target.pendingVisibility.clear();
+    target.hasLayerSet = true;
+    target.keepView = false;
+    if (this.baseMap) target.setBaseMap(this.baseMap);
+    target.invalidate();
+    target.update();
+  }
+
   /** Screen position (px in the map container) of a lon/lat; for tests and overlays. */
   project(lngLat: [number, number]): [number, number] {
     const p = this.map.project(lngLat);
@@ -381,6 +518,7 @@ export class MapController {
     this.map.off('mouseout', this.handleMouseOut);
     this.map.off('moveend', this.handleMoveEnd);
     this.map.off('resize', this.handleResize);
+    this.map.off('move', this.handleSwipeMove);
     this.map.removeControl(this.overlay);
     this.overlay.finalize();
     this.map.remove();
@@ -421,17 +559,29 @@ export class MapController {
   private update(): void {
     const specs: DrawSpec[] = [];
     const states: LayerState[] = [];
-    for (const id of this.order) {
+    for (const id of this.drawOrder()) {
       const layer = this.entry(id);
       if (!layer) continue;
+      const swiped = this.swipe !== null && (id === this.swipe.left || id === this.swipe.right);
+      const visible = layer.visible || swiped;
       const derived = this.derived.get(id) ?? null;
       const ids = this.filters.get(id) ?? (derived ? this.filters.get(derived.pickAs) : undefined) ?? null;
       const data = ids ? filtered(layer.data, ids) : layer.data;
-      const outline = outlineSubset(data, this.currentLodWindow());
       const thematic = this.thematic.get(id) ?? null;
       const sym = layerSymbols(layer.kind, layer.data, data.features, thematic, this.hatchZoom);
       const opacity = this.opacity.get(id) ?? 1;
-      specs.push({ id, kind: layer.kind, data, visible: layer.visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey, hatch: sym.hatch, outline, extrusion: this.extrusions.get(id) ?? null });
+      // Large layers (lod.ts): one image while many features are in view, else the features near the view.
+      const window = this.currentLodWindow();
+      const asImage = visible && !this.extrusions.has(id) && drawsAsImage(data, window);
+      if (asImage) this.imageLayers.set(id, data);
+      else this.imageLayers.delete(id);
+      const drawn = asImage ? data : windowSubset(data, window);
+      const raster = asImage ? cachedRaster(data, sym.styleKey, sym.fill, sym.line, sym.hatch, HATCH_COLOR) : null;
+      specs.push({
+        id, kind: layer.kind, data: drawn, visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey,
+        hatch: asImage ? null : sym.hatch, outline: outlineSubset(drawn, window), raster, extrusion: this.extrusions.get(id) ?? null,
+        hatchColor: sym.hatchColor, clipped: swiped,
+      });
       states.push({
         id, kind: layer.kind, visible: layer.visible, opacity,
         featureCount: layer.data.features.length, shownCount: data.features.length, filtered: ids !== null, derived: derived !== null,
@@ -452,9 +602,8 @@ export class MapController {
       });
       if (marked.length > 0) selection = { type: 'FeatureCollection', features: [...(selection?.features ?? []), ...marked] };
     }
-    this.deckLayers = buildDeckLayers(specs, selection);
-    this.overlay.setProps({ layers: this.deckLayers });
-    this.map.triggerRepaint();
+    this.unclippedLayers = buildDeckLayers(specs, selection);
+    this.applyClip();
     this.snapshot = { layers: states, selection: this.selection, view: this.snapshot.view, baseMap: this.baseMap };
     this.emit();
   }
@@ -511,6 +660,46 @@ export class MapController {
     this.options.onHover?.(null);
   };
 
+  /** Layer ids in drawing order; with a swipe, its two layers go to the top, under derived conflict polygons. */
+  private drawOrder(): string[] {
+    const swipe = this.swipe;
+    if (!swipe) return this.order;
+    const isConflict = (id: string) => this.derived.get(id)?.kind === 'conflict';
+    const rest = this.order.filter((id) => id !== swipe.left && id !== swipe.right);
+    return [...rest.filter((id) => !isConflict(id)), swipe.left, swipe.right, ...rest.filter(isConflict)];
+  }
+
+  /** Hands deck the layers, the swipe's two clipped at the meridian under its line. */
+  private applyClip(): void {
+    const swipe = this.swipe;
+    let clip: { left: string; right: string; lon: number } | null = null;
+    if (swipe) {
+      const canvas = this.map.getCanvas();
+      const width = canvas.clientWidth || this.container.clientWidth;
+      const height = canvas.clientHeight || this.container.clientHeight;
+      clip = { left: swipe.left, right: swipe.right, lon: this.map.unproject([swipe.fraction * width, height / 2]).lng };
+    }
+    this.deckLayers = clipLayers(this.unclippedLayers, clip);
+    this.overlay.setProps({ layers: this.editOverlay ? [...this.deckLayers, this.editOverlay] : this.deckLayers });
+    this.map.triggerRepaint();
+  }
+
+  /**
+   * What a drawing tool is drawing (shape, line, vertex handles), on top of every layer. The tool's own rendering
+   * (maplibre layers) lies under deck's canvas and would be hidden by the parcels. Not a data change: the map stays ready.
+   */
+  setEditOverlay(features: FeatureCollection | null): void {
+    if (this.destroyed) return;
+    this.editOverlay = features && features.features.length > 0 ? editOverlayLayer(features) : null;
+    this.overlay.setProps({ layers: this.editOverlay ? [...this.deckLayers, this.editOverlay] : this.deckLayers });
+    this.map.triggerRepaint();
+  }
+
+  /** The swipe's line stays put on screen while the map moves under it. */
+  private readonly handleSwipeMove = (): void => {
+    if (this.swipe && !this.destroyed) this.applyClip();
+  };
+
   /** The outline window for the current view: the one built before while it still serves, else a new one. */
   private currentLodWindow(): ViewWindow {
     const b = this.map.getBounds();
@@ -528,11 +717,11 @@ export class MapController {
       this.invalidate();
       this.update();
     }
-    this.overlay.setProps({ _pickable: true });
+    this.overlay.setProps({ _pickable: !this.pickingSuspended });
     const z = Math.round(this.map.getZoom());
     if (z !== this.hatchZoom) {
       this.hatchZoom = z;
-      if (this.thematic.size > 0) {
+      if (this.thematic.size > 0 || [...this.derived.values()].some((d) => d.visible && KIND_STYLES[d.kind].hatched)) {
         this.invalidate();
         this.update();
       }
@@ -551,9 +740,28 @@ export class MapController {
     return this.derived.get(id)?.pickAs ?? id;
   }
 
+  /** The feature under a point of a layer drawn as an image (topmost layer first), found on the CPU. */
+  private imagePick(info: PickingInfo): { layerId: string; feature: Feature } | null {
+    if (this.imageLayers.size === 0 || !info.coordinate) return null;
+    const [lon, lat] = info.coordinate as [number, number];
+    for (const id of [...this.order].reverse()) {
+      const data = this.imageLayers.get(id);
+      const feature = data ? featureAt(data, lon, lat) : null;
+      if (feature) return { layerId: this.derived.get(id)?.pickAs ?? id, feature };
+    }
+    return null;
+  }
+
   private readonly handleHover = (info: PickingInfo): void => {
-    const f = info.object as Feature | undefined;
+    if (this.pickingSuspended) return;
+    const image = info.object ? null : this.imagePick(info);
+    const f = (info.object as Feature | undefined) ?? image?.feature;
     const canvas = this.map.getCanvas();
+    if (image && f) {
+      canvas.style.cursor = 'pointer';
+      this.options.onHover?.({ x: info.x, y: info.y, layerId: image.layerId, featureId: featureId(f), name: featureName(f) });
+      return;
+    }
     if (!f || !info.layer) {
       canvas.style.cursor = '';
       this.options.onHover?.(null);
@@ -570,6 +778,13 @@ export class MapController {
   };
 
   private readonly handleClick = (info: PickingInfo): void => {
+    if (this.pickingSuspended) return;
+    const image = info.object ? null : this.imagePick(info);
+    if (image) {
+      const id = featureId(image.feature);
+      this.options.onClick?.(id !== null ? { layerId: image.layerId, featureId: id } : null);
+      return;
+    }
     const f = info.object as Feature | undefined;
     const id = f ? featureId(f) : null;
     this.options.onClick?.(f && info.layer && id !== null ? { layerId: this.pickedLayerId(info.layer.id), featureId: id } : null);
@@ -577,6 +792,32 @@ export class MapController {
 }
 
 const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1);
+
+const EDIT_COLOR: [number, number, number, number] = [31, 111, 235, 255];
+const CUT_COLOR: [number, number, number, number] = [217, 45, 32, 255];
+
+/** The drawing tool's features: the shape (light fill, blue outline), a cutting line (red), vertex handles (white dots). */
+function editOverlayLayer(features: FeatureCollection): Layer {
+  const prop = (f: Feature, k: string) => (f.properties as Record<string, unknown> | null)?.[k] === true;
+  return new GeoJsonLayer({
+    id: '::edit-overlay',
+    data: features,
+    pickable: false,
+    stroked: true,
+    filled: true,
+    pointType: 'circle',
+    getFillColor: (f: Feature) => {
+      if (f.geometry.type === 'Point') return prop(f, 'midPoint') ? [31, 111, 235, 170] : prop(f, 'snappingPoint') ? [247, 144, 9, 255] : [255, 255, 255, 255];
+      return [31, 111, 235, 46];
+    },
+    getLineColor: (f: Feature) => (f.geometry.type === 'LineString' ? CUT_COLOR : EDIT_COLOR),
+    getLineWidth: (f: Feature) => (f.geometry.type === 'Point' ? 1.5 : f.geometry.type === 'LineString' ? 3 : 2.5),
+    lineWidthUnits: 'pixels',
+    getPointRadius: (f: Feature) => (prop(f, 'midPoint') ? 3.5 : prop(f, 'closingPoint') || prop(f, 'snappingPoint') ? 6.5 : 5),
+    pointRadiusUnits: 'pixels',
+    parameters: { depthCompare: 'always' },
+  });
+}
 
 const indexCache = new WeakMap<FeatureCollection, Map<string, Feature>>();
 function featureIndex(data: FeatureCollection): Map<string, Feature> {

@@ -1,10 +1,12 @@
 // deck.gl layers for the project's map layers: per data layer a fill (GeoJsonLayer) and an outline (LineLayer),
 // styled by kind or by a thematic styling, plus hatching for "data missing" and the selection outline on top.
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ClipExtension } from '@deck.gl/extensions';
+import { BitmapLayer, GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import { HATCH_COLOR, HIGHLIGHT_COLOR, KIND_STYLES, SELECTION_HALO, SELECTION_LINE } from './layerStyle';
 import { cachedLineList, cachedSegments, segmentsOf, type SegmentData } from './segments';
+import type { RasterImage } from './raster';
 import { ThinLineLayer } from './ThinLineLayer';
 import type { DrawKind, Rgba } from './types';
 import { extrudedFillLayer, type Extrusion } from './extrusion';
@@ -13,12 +15,15 @@ import { extrudedFillLayer, type Extrusion } from './extrusion';
 export const OUTLINE_SUFFIX = '::outline';
 const HATCH_SUFFIX = '::hatch';
 const LINE_SUFFIX = '::line';
+const IMAGE_SUFFIX = '::image';
+/** A hairline outline drawn as LineLayer for the swipe: another id, so deck does not reuse the ThinLineLayer's state. */
+const SWIPE_LINE_SUFFIX = '::swipe-line';
 /** Outlines up to this width are hairlines (ThinLineLayer, no instancing); wider ones use LineLayer. */
 const THIN_LINE_MAX_PX = 1.5;
 export const SELECTION_ID = '::selection';
 
 export function baseLayerId(deckLayerId: string): string {
-  for (const suffix of [OUTLINE_SUFFIX, LINE_SUFFIX, HATCH_SUFFIX]) if (deckLayerId.endsWith(suffix)) return deckLayerId.slice(0, -suffix.length);
+  for (const suffix of [OUTLINE_SUFFIX, LINE_SUFFIX, HATCH_SUFFIX, IMAGE_SUFFIX, SWIPE_LINE_SUFFIX]) if (deckLayerId.endsWith(suffix)) return deckLayerId.slice(0, -suffix.length);
   return deckLayerId;
 }
 
@@ -37,8 +42,14 @@ export interface DrawSpec {
   hatch: FeatureCollection | null;
   /** The features whose outlines are drawn (all, or those worth it in view for large layers: lod.ts). */
   outline?: FeatureCollection;
+  /** The whole layer as one image (raster.ts) instead of fills and outlines, or null. */
+  raster?: RasterImage | null;
   /** Raise the fills in 3D (presentation); absent or null = flat. */
   extrusion?: Extrusion | null;
+  /** Colour of each hatch line (kinds hatched by category); absent: the "data missing" grey. */
+  hatchColor?: ((f: Feature) => Rgba) | null;
+  /** Compared with a swipe (clipLayers): outlines drawn as LineLayer, whose shaders the clip can hook into. */
+  clipped?: boolean;
 }
 
 type AnyLayer = Layer;
@@ -68,6 +79,11 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
   const top: AnyLayer[] = [];
   for (const spec of specs) {
     const style = KIND_STYLES[spec.kind];
+    if (spec.raster) {
+      // One image for fills, outlines and hatching.
+      (style.outlineOnTop ? bottom : body).push(new BitmapLayer({ id: spec.id + IMAGE_SUFFIX, image: spec.raster.image as never, bounds: spec.raster.bounds, visible: spec.visible, opacity: spec.opacity, pickable: false }));
+      continue;
+    }
     if (spec.extrusion) body.push(extrudedFillLayer(spec, spec.extrusion, HIGHLIGHT_COLOR));
     else (style.outlineOnTop ? bottom : body).push(
       new GeoJsonLayer<Record<string, unknown>>({
@@ -75,7 +91,7 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
         data: spec.data as never,
         visible: spec.visible,
         opacity: spec.opacity,
-        pickable: true,
+        pickable: style.pickable !== false,
         stroked: false,
         filled: style.filled,
         pointRadiusUnits: 'pixels',
@@ -86,11 +102,14 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
         highlightColor: HIGHLIGHT_COLOR,
       }),
     );
-    const outlineId = spec.id + (style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX);
-    const outline = style.lineWidth <= THIN_LINE_MAX_PX
+    const thin = style.lineWidth <= THIN_LINE_MAX_PX;
+    const outlineId = spec.id + (thin && spec.clipped ? SWIPE_LINE_SUFFIX : style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX);
+    const outline = thin && !spec.clipped
       ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.outline ?? spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false })
       : lineLayer(outlineId, cachedSegments(spec.outline ?? spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
-    if (spec.hatch) body.push(new ThinLineLayer({ id: spec.id + HATCH_SUFFIX, data: cachedLineList(spec.hatch, 'hatch', () => HATCH_COLOR), visible: spec.visible, opacity: spec.opacity, pickable: false }));
+    if (spec.hatch) body.push(new ThinLineLayer({ id: spec.id + HATCH_SUFFIX, data: spec.hatchColor ? cachedLineList(spec.hatch, 'hatch:coloured', spec.hatchColor) : cachedLineList(spec.hatch, 'hatch', () => HATCH_COLOR), visible: spec.visible, opacity: spec.opacity, pickable: false,
+      // Hatch lines lie inside fills at the same depth: with the depth test most of them lost to the fill (z-fighting).
+      parameters: { depthCompare: 'always' } }));
     // The frame's outline is not a target: hovering inside the park still reaches parcels and zones.
     (style.outlineOnTop ? top : body).push(outline);
   }
@@ -102,6 +121,24 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
     }
   }
   return [...bottom, ...body, ...top];
+}
+
+const CLIP = new ClipExtension();
+/** Web Mercator ends short of the poles: clip boxes stay within it. */
+const MAX_LAT = 85;
+
+/**
+ * The swipe (plan comparison): the deck layers of `left` clipped to the west of longitude `lon`, those of `right`
+ * to the east (on a north-up map a vertical screen line is a meridian). Cheap: only clip bounds change per frame.
+ */
+export function clipLayers(layers: readonly AnyLayer[], swipe: { left: string; right: string; lon: number } | null): AnyLayer[] {
+  if (!swipe) return [...layers];
+  return layers.map((l) => {
+    const id = baseLayerId(l.id);
+    if (id !== swipe.left && id !== swipe.right) return l;
+    const clipBounds = id === swipe.left ? [-180, -MAX_LAT, swipe.lon, MAX_LAT] : [swipe.lon, -MAX_LAT, 180, MAX_LAT];
+    return l.clone({ extensions: [CLIP], clipBounds } as never);
+  });
 }
 
 /**

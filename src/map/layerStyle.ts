@@ -28,6 +28,10 @@ export interface KindStyle {
   outlineOnTop: boolean;
   /** Layers of this kind start hidden (plans are reference overlays the planner turns on). */
   hiddenByDefault: boolean;
+  /** Hatch every feature in its category's line colour (conflict polygons read as "problem here" over any fill). */
+  hatched?: boolean;
+  /** False: clicks and hover go through to the features underneath (default true). */
+  pickable?: boolean;
 }
 
 const rgba = (c: Rgb, a: number): Rgba => [c[0], c[1], c[2], a];
@@ -148,6 +152,25 @@ export const KIND_STYLES: Record<DrawKind, KindStyle> = {
     lineWidth: 3,
     outlineOnTop: false,
     hiddenByDefault: false,
+  },
+  // 五规合一 conflict polygons (DESIGN §6), derived from core's overlay, hatched in a colour per conflict type and
+  // drawn above the plans. Not pickable: a click reaches the plan feature or parcel underneath.
+  conflict: {
+    classifyBy: 'type',
+    categories: [
+      { value: 'basic_farmland', labelKey: 'conflictType.basic_farmland', fill: [214, 40, 40, 60], line: [196, 20, 20, 255] },
+      { value: 'eco_red_line', labelKey: 'conflictType.eco_red_line', fill: [16, 128, 64, 60], line: [8, 110, 50, 255] },
+      { value: 'outside_construction_zone', labelKey: 'conflictType.outside_construction_zone', fill: [240, 120, 0, 60], line: [214, 98, 0, 255] },
+      { value: 'landuse_mismatch', labelKey: 'conflictType.landuse_mismatch', fill: [128, 64, 208, 60], line: [104, 44, 184, 255] },
+      { value: 'outside_park', labelKey: 'conflictType.outside_park', fill: [24, 96, 214, 60], line: [16, 76, 190, 255] },
+    ],
+    base: { fill: [120, 120, 120, 60], line: [80, 80, 80, 255] },
+    filled: true,
+    lineWidth: 2,
+    outlineOnTop: false,
+    hiddenByDefault: false,
+    hatched: true,
+    pickable: false,
   },
   generic: {
     classifyBy: null,

@@ -13,6 +13,8 @@ export interface LayerSymbols {
   swatch: { fill: Rgba | null; line: Rgba; hatch: boolean };
   legend: LegendItem[];
   hatch: FeatureCollection | null;
+  /** Colour of each hatch line feature, or null for the "data missing" grey. */
+  hatchColor: ((f: Feature) => Rgba) | null;
 }
 
 /** Hatch lines are about this many pixels apart on screen. */
@@ -61,6 +63,7 @@ export function layerSymbols(kind: DrawKind, data: FeatureCollection, shown: rea
       swatch: { fill: main.fill, line: main.line, hatch: false },
       legend,
       hatch: hatched.length > 0 ? { type: 'FeatureCollection', features: hatched } : null,
+      hatchColor: null,
     };
   }
   const sym = symbologyFor(kind, data);
@@ -76,5 +79,25 @@ export function layerSymbols(kind: DrawKind, data: FeatureCollection, shown: rea
     }
     legend = legend.map((e) => ({ ...e, count: counts.get(e.value) ?? 0 }));
   }
-  return { fill: sym.fill, line: sym.line, styleKey: 'kind', swatch: { ...sym.swatch, hatch: false }, legend, hatch: null };
+  if (KIND_STYLES[kind].hatched) return hatchedSymbols(sym.fill, sym.line, key, shown, legend, sym.swatch, zoomLevel);
+  return { fill: sym.fill, line: sym.line, styleKey: 'kind', swatch: { ...sym.swatch, hatch: false }, legend, hatch: null, hatchColor: null };
+}
+
+/** A kind hatched throughout (conflicts): every shown feature hatched in its category's line colour. */
+function hatchedSymbols(
+  fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, key: string | null, shown: readonly Feature[], legend: LegendItem[],
+  swatch: { fill: Rgba | null; line: Rgba }, zoomLevel: number,
+): LayerSymbols {
+  const hatched: Feature[] = [];
+  for (const f of shown) {
+    const h = hatchOf(f, zoomLevel);
+    // The hatch lines carry the category so that `line` colours them like the feature's outline.
+    if (h) hatched.push({ type: 'Feature', geometry: h.geometry, properties: key ? { [key]: f.properties?.[key] ?? null } : {} });
+  }
+  return {
+    fill, line, styleKey: 'kind', swatch: { ...swatch, hatch: true },
+    legend: legend.map((e) => ({ ...e, hatch: true })),
+    hatch: hatched.length > 0 ? { type: 'FeatureCollection', features: hatched } : null,
+    hatchColor: line,
+  };
 }

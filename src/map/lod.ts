@@ -3,6 +3,7 @@
 // to show them would only cost vertex work (1–3 µs a vertex under software GL) and draw a solid mush.
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection } from 'geojson';
+import { pointInGeometry } from '../core/metrics/assign';
 import { bboxOf, type BBox } from './bounds';
 
 /** Layers with more features than this get outline LOD; smaller ones always draw every outline. */
@@ -93,3 +94,40 @@ function computeSubset(data: FeatureCollection, window: ViewWindow): FeatureColl
 
 /** Whether any of these collections is large enough for LOD. */
 export const needsLod = (collections: readonly FeatureCollection[]): boolean => collections.some((c) => c.features.length > LOD_MIN_FEATURES);
+
+/** Layers with more features than this may draw as one image (raster.ts) when many of them are in view. */
+export const RASTER_MIN_FEATURES = 20_000;
+/** A large layer draws as vectors when its view window holds at most this many features, else as an image. */
+export const VECTOR_MAX_IN_WINDOW = 12_000;
+
+const windowCache = new WeakMap<FeatureCollection, { window: ViewWindow; subset: FeatureCollection }>();
+
+/** Features of a large layer within the window (same window, same object); the collection itself for small ones. */
+export function windowSubset(data: FeatureCollection, window: ViewWindow): FeatureCollection {
+  if (data.features.length <= RASTER_MIN_FEATURES) return data;
+  const cached = windowCache.get(data);
+  if (cached?.window === window) return cached.subset;
+  const index = indexOf(data);
+  const [x0, y0, x1, y1] = window.box;
+  const subset: FeatureCollection = index ? { type: 'FeatureCollection', features: index.tree.search(x0, y0, x1, y1).sort((a, b) => a - b).map((i) => data.features[i]) } : data;
+  windowCache.set(data, { window, subset });
+  return subset;
+}
+
+/** Whether a layer draws as an image in this window: large, with more features in view than vectors can carry. */
+export function drawsAsImage(data: FeatureCollection, window: ViewWindow): boolean {
+  return data.features.length > RASTER_MIN_FEATURES && windowSubset(data, window).features.length > VECTOR_MAX_IN_WINDOW;
+}
+
+/** The topmost-drawn (last) feature of a collection containing the point, by its index; for layers drawn as an image. */
+export function featureAt(data: FeatureCollection, lon: number, lat: number): Feature | null {
+  const index = indexOf(data);
+  if (!index) return null;
+  const hits = index.tree.search(lon, lat, lon, lat).sort((a, b) => b - a);
+  for (const i of hits) {
+    const f = data.features[i];
+    const g = f.geometry;
+    if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && pointInGeometry(lon, lat, g)) return f;
+  }
+  return null;
+}

@@ -4,8 +4,11 @@ import type { LayerKind } from '../core/schema/types';
 
 /** A layer kind from DESIGN §3, or `generic` for a file whose kind is unknown. */
 export type MapLayerKind = LayerKind | 'generic';
-/** What the map can draw: a file's kind, or `idle`, which is only ever derived from core's evaluation. */
-export type DrawKind = MapLayerKind | 'idle';
+/**
+ * What the map can draw: a file's kind, or a kind only ever derived from core's results: `idle` (idle parcels)
+ * and `conflict` (五规合一 conflict polygons, by conflict type).
+ */
+export type DrawKind = MapLayerKind | 'idle' | 'conflict';
 
 export const MAP_LAYER_KINDS: readonly MapLayerKind[] = ['park', 'zone', 'parcel', 'relocation', 'plan', 'generic'];
 
@@ -98,6 +101,14 @@ export interface LayerState {
   /** Title of the thematic styling in force, or null for the layer's own cartography. */
   thematicTitle: string | null;
   legend: LegendItem[];
+}
+
+/** Two layers compared with a swipe: `left` drawn left of a vertical line at `fraction` of the map's width, `right` right of it. */
+export interface Swipe {
+  left: string;
+  right: string;
+  /** 0 (all right) … 1 (all left). */
+  fraction: number;
 }
 
 export interface MapSnapshot {

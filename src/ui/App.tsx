@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { MapController } from '../map/MapController';
 import type { HoverInfo, MapLayer } from '../map/types';
 import { evaluateProject } from './data/evaluation';
-import { loadProject, projectKeyOf, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
+import { projectKeyOf, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
 import { DEFAULT_APPROACHING_DAYS } from '../core/evaluate';
 import type { IsoDate } from '../core/dates';
 import { TOOL_PANELS } from './panels/registry';
@@ -20,6 +20,10 @@ import { installTestHooks } from './testHooks';
 import { Tooltip } from './Tooltip';
 import { Inspector, type Selection } from './inspector/Inspector';
 import { AttributeTable } from './table/AttributeTable';
+import { ProjectBar } from './project/ProjectBar';
+import { startProject } from './project/start';
+import { useWorkingProject } from './project/useWorkingProject';
+import { setProperties } from './edit/featureOps';
 
 // The dashboard and chart.js load only when the dashboard is opened (split from the initial bundle).
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
@@ -27,6 +31,9 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const ImportDialog = lazy(() => import('./import/ImportDialog'));
 // Meeting mode (deck editor, full-screen presentation) loads only when asked for.
 const PresentRoot = lazy(() => import('./present/PresentRoot'));
+// Edit mode (terra-draw, turf) and the print layout load when first used.
+const EditToolbar = lazy(() => import('./edit/EditToolbar'));
+const PrintLayout = lazy(() => import('./print/PrintLayout'));
 
 const toMapLayers = (layers: LoadedLayer[]): MapLayer[] =>
   layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: l.visible }));
@@ -70,26 +77,38 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   const [tableOpen, setTableOpen] = useState(true);
   const [dashboardOpen, setDashboardOpen] = useState(false);
   const [presentMode, setPresentMode] = useState<'present' | 'edit' | null>(null);
+  const [editMode, setEditMode] = useState(false);
+  const [printOpen, setPrintOpen] = useState(false);
+  /** A feature whose attributes open for editing at once (a parcel just drawn). */
+  const [attributesFor, setAttributesFor] = useState<Selection | null>(null);
+  const getController = useCallback(() => controllerRef.current, []);
+  // The working project: undo/redo, autosave to this browser, the .parkatlas file in and out (issue 7).
+  const working = useWorkingProject({
+    project, setProject, setVisibility, setErrors, setProblems, reviewDateOverride, setReviewDate, approachingDays, setApproachingDays, evaluated, controllerRef,
+    onReplaced: () => {
+      setSelection(null);
+      controllerRef.current?.setSelection(null);
+    },
+  });
 
   useEffect(() => {
     let cancelled = false;
-    void (initialProject ?? loadProject(window.location.search)).then((p) => {
+    // The autosaved working copy of this source when there is one (a crash or a closed tab loses nothing), else the data.
+    void startProject(window.location.search, initialProject).then(({ project: p, restored }) => {
       if (cancelled) return;
       performance.mark('park-atlas:project-loaded');
-      setProject(p);
-      setVisibility({});
-      setErrors(p.errors);
-      setProblems(p.problems);
+      working.begin(p, restored, { dirty: restored !== null });
     });
     return () => {
       cancelled = true;
     };
   }, []);
 
-  // A new project replaces every layer on the map (and resets data-ready until drawn).
+  // A new project replaces every layer on the map (and resets data-ready until drawn); edits update them in place.
   useEffect(() => {
-    if (project) controllerRef.current?.setLayers(toMapLayers(project.layers));
-  }, [project]);
+    const c = controllerRef.current;
+    if (project && c) working.syncMap(c, toMapLayers(layers));
+  }, [project, layers]);
 
   useEffect(() => installTestHooks(controllerRef, projectRef, evaluatedRef), []);
 
@@ -170,8 +189,15 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
 
   return (
     <div className="app">
-      <Header lang={lang} parkName={project?.name ?? null} reviewDate={reviewDate} onLang={onLang} onImportFiles={queueImport} />
-      <ImportDropZone lang={lang} onFiles={queueImport} />
+      <Header lang={lang} parkName={project?.name ?? null} reviewDate={reviewDate} onLang={onLang} onImportFiles={queueImport}>
+        <ProjectBar lang={lang} working={working} hasProject={project !== null} editMode={editMode} onEditMode={setEditMode} onPrint={() => setPrintOpen(true)} />
+      </Header>
+      <ImportDropZone lang={lang} onFiles={queueImport} onProjectFile={(file) => void working.open(file)} />
+      {printOpen && (
+        <Suspense fallback={null}>
+          <PrintLayout lang={lang} project={project} layers={layers} reviewDate={reviewDate} controller={getController} onClose={() => setPrintOpen(false)} />
+        </Suspense>
+      )}
       {importQueue.length > 0 && (
         <Suspense fallback={null}>
           <ImportDialog key={importQueue[0].key} lang={lang} files={importQueue[0].files} layers={layers} onAdd={onImported} onReplace={onJoined} onClose={() => setImportQueue((q) => q.slice(1))} />
@@ -193,7 +219,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
           )}
           {toolDef ? (
             <Suspense fallback={<div className="panel-loading" role="status">{t(lang, 'panel.loading')}</div>}>
-              <toolDef.Component {...toolProps} />
+              <toolDef.Component key={`${toolDef.id}-${working.generation}`} {...toolProps} />
             </Suspense>
           ) : (
           <LayerPanel
@@ -210,6 +236,11 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
         <main className="map-area">
           <MapView controllerRef={controllerRef} onReadyChange={setReady} onHover={setHover} onClick={onMapClick} onController={onController} />
           <Tooltip lang={lang} hover={hover} layerTitle={hoverLayer ? hoverLayer.title[lang] : null} />
+          {editMode && project && (
+            <Suspense fallback={null}>
+              <EditToolbar lang={lang} layers={layers} selection={selection} select={select} controller={getController} editLayer={working.editLayer} onDrawn={setAttributesFor} onClose={() => setEditMode(false)} />
+            </Suspense>
+          )}
           <ErrorList lang={lang} errors={errors} problems={problems} onDismiss={() => { setErrors([]); setProblems([]); }} />
           {!ready && (
             <div className="map-status" role="status">
@@ -267,6 +298,12 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
             onZoom={() => {
               const c = controllerRef.current;
               if (c && typeof c.zoomTo === 'function') c.zoomTo(selection);
+            }}
+            startEditing={attributesFor?.layerId === selection.layerId && attributesFor.featureId === selection.featureId}
+            onEditProperties={(next) => {
+              const r = working.editLayer(selection.layerId, (fc) => setProperties(fc, selection.featureId, next), 'history.attributes');
+              setAttributesFor(null);
+              return r.ok ? null : r.reason[lang];
             }}
           />
         )}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Bilingual } from './data/loadProject';
 import { LANGS, t, type Lang } from './i18n';
 
@@ -8,9 +9,11 @@ interface Props {
   onLang: (lang: Lang) => void;
   /** Files chosen with the import button (DESIGN §11: the input is always in the DOM). */
   onImportFiles?: (files: File[]) => void;
+  /** Project controls (open/save, autosave, undo/redo, edit, print), shown before the import button. */
+  children?: ReactNode;
 }
 
-export function Header({ lang, parkName, reviewDate, onLang, onImportFiles }: Props) {
+export function Header({ lang, parkName, reviewDate, onLang, onImportFiles, children }: Props) {
   return (
     <header className="topbar" data-testid="app-header">
       <div className="brand">
@@ -27,6 +30,7 @@ export function Header({ lang, parkName, reviewDate, onLang, onImportFiles }: Pr
         <h1>{parkName ? parkName[lang] : t(lang, 'park.unnamed')}</h1>
         {reviewDate && <span className="park-date">{t(lang, 'park.reviewDate', { date: reviewDate })}</span>}
       </div>
+      {children}
       <label className="import-button" title={t(lang, 'import.buttonTitle')} data-testid="import-button">
         <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
         <span>{t(lang, 'import.button')}</span>

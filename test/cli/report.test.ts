@@ -40,7 +40,7 @@ describe('park-atlas report on the sample park', () => {
     expect(summary).toMatchObject({ output: out, reviewDate: '2026-06-30', decisions: 0 });
     expect(summary.bytes).toBe(readFileSync(out).length);
     expect(summary.sheets.map((s: { key: string; rows: number }) => [s.key, s.rows])).toEqual([
-      ['summary', summary.sheets[0].rows], ['queue', 22 + 3], ['parcels', 177], ['idle', 12], ['inefficient', 8], ['relocation', 6], ['conflicts', 0], ['rules', summary.sheets[7].rows],
+      ['summary', summary.sheets[0].rows], ['queue', 22 + 3], ['parcels', 177], ['idle', 12], ['inefficient', 8], ['relocation', 6], ['conflicts', 3], ['rules', summary.sheets[7].rows],
     ]);
     const wb = await sheets(out);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['摘要', '复核清单', '宗地', '闲置土地台账', '低效用地', '村庄迁并', '规划冲突', '规则']);
@@ -72,6 +72,48 @@ describe('park-atlas report on the sample park', () => {
     const r = await run(['report', ...SAMPLE_FILES, '-o', join(tmp, 'orphan.xlsx'), '--review-date', '2026-06-30', '--decisions', file]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`${file}, feature "XX-9": warning: decision for a parcel that is not in the loaded layers; it is not in the register`);
+  });
+});
+
+describe('park-atlas report: the conflicts sheet', () => {
+  const ALL = ['park', 'zones', 'parcels', 'relocation', 'plan-park_master', 'plan-land_use', 'plan-urban_master', 'plan-eco_env', 'plan-public_infra'].map((n) => `data/sample/${n}.geojson`);
+  // What the sheet calls each type (the workbook's words, DESIGN §6 order).
+  const LABELS: Record<string, { zh: string; en: string }> = {
+    basic_farmland: { zh: '占用永久基本农田', en: 'Permanent basic farmland' },
+    eco_red_line: { zh: '占用生态保护红线', en: 'Ecological red line' },
+    outside_construction_zone: { zh: '位于限制/禁止建设区', en: 'Outside the construction zone' },
+    landuse_mismatch: { zh: '与城市总体规划用地性质不符', en: 'Land use differs from the city plan' },
+    outside_park: { zh: '超出园区边界', en: 'Outside the park' },
+  };
+  const rowsOf = (ws: ExcelJS.Worksheet) => [...Array(ws.rowCount - 1).keys()].map((i) => (ws.getRow(i + 2).values as unknown[]).slice(1, 6));
+
+  it('lists exactly what `park-atlas conflicts` prints for the sample park, in its order, in both languages', async () => {
+    const cli = await run(['conflicts', ...ALL]);
+    expect(cli.code).toBe(0);
+    const expected = JSON.parse(cli.stdout).conflicts as Array<{ type: string; plan: string; against: string; areaM2: number; areaMu: number }>;
+    expect(expected.length).toBe(10);
+    for (const lang of ['zh', 'en'] as const) {
+      const out = join(tmp, `conflicts-${lang}.xlsx`);
+      const r = await run(['report', ...ALL, '-o', out, '--review-date', '2026-06-30', '--lang', lang]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).sheets.find((s: { key: string }) => s.key === 'conflicts').rows).toBe(expected.length);
+      const wb = await sheets(out);
+      const ws = wb.getWorksheet(lang === 'zh' ? '规划冲突' : 'Plan conflicts')!;
+      expect(rowsOf(ws)).toEqual(expected.map((c) => [LABELS[c.type][lang], c.plan, c.against, c.areaM2, c.areaMu]));
+      // The summary counts them too.
+      const summaryRows = rowsOf(wb.worksheets[0]).map((row) => row.slice(0, 2));
+      expect(summaryRows).toContainEqual([lang === 'zh' ? '规划冲突' : 'Plan conflicts', expected.length]);
+    }
+  });
+
+  it('says the check was not run when nothing can be checked (no parcels, no park-plan features)', async () => {
+    const out = join(tmp, 'no-subjects.xlsx');
+    const r = await run(['report', 'data/sample/park.geojson', 'data/sample/zones.geojson', 'data/sample/plan-land_use.geojson', '-o', out, '--review-date', '2026-06-30']);
+    expect(r.code).toBe(0);
+    const ws = (await sheets(out)).getWorksheet('规划冲突')!;
+    const text = [...Array(ws.rowCount).keys()].map((i) => (ws.getRow(i + 1).values as unknown[]).join(' ')).join('\n');
+    expect(text).toContain('未运行五规合一冲突检测');
   });
 });
 

@@ -120,6 +120,19 @@ describe('overlay options and entry points', () => {
     expect(result.problems.find((p) => p.code === 'conflict-park-unknown')!.message.en).toContain('"PARK-9" is not loaded');
   });
 
+  it('reports a park with a self-intersecting boundary by id, and its parcels as not checked for that reason', () => {
+    const { layers } = loadCase('outside-park');
+    const parkFile = JSON.parse(readFileSync(`${ROOT}/outside-park/park.geojson`, 'utf8'));
+    parkFile.features[0].geometry.coordinates[0] = [[114, 33], [114.01, 33.01], [114.01, 33], [114, 33.01], [114, 33]];
+    const broken = parseGeoJsonText(JSON.stringify(parkFile), 'park.geojson');
+    if (!broken.ok) throw new Error('park did not load');
+    broken.value.layer.name = 'park.geojson';
+    const result = detectConflictsSync([broken.value, ...layers.filter((l) => l.kind !== 'park')]);
+    expect(result.conflicts).toEqual([]);
+    expect(result.skipped).toEqual([{ file: 'park.geojson', id: 'PARK-1', codes: ['ring-self-intersection'] }]);
+    expect(result.problems.filter((p) => p.code === 'conflict-park-unusable').map((p) => p.featureId)).toEqual(['P-IN', 'P-EDGE', 'P-OUT', 'P-TOUCH-OUT', 'P-TOUCH-IN']);
+  });
+
   const everything = () => CASES.filter((n) => n !== 'invalid-ring').flatMap((n) => loadCase(n, `${n}/`).layers);
   const same = (a: ConflictResult, b: ConflictResult) => {
     const strip = (c: Conflict) => ({ ...c });
@@ -140,7 +153,8 @@ describe('overlay options and entry points', () => {
     for (const size of [1, 3, 7, total]) {
       const chunks = [];
       for (let start = 0; start < total; start += size) {
-        const chunk = processTasks(input, start, start + size);
+        const chunk = processTasks(input, start, start + size, { flat: true });
+        expect(chunk.geometries).toBeNull();
         // Every array crosses by transfer, none by copy.
         expect(chunkTransferables(chunk)).toHaveLength(7);
         chunks.push(structuredClone(chunk));
@@ -149,9 +163,11 @@ describe('overlay options and entry points', () => {
     }
   });
 
-  it('builds a conflict’s GeoJSON once, on first access, and JSON, structured clones and spreads carry it', () => {
+  it('from flat chunks, builds a conflict’s GeoJSON once, on first access; JSON, structured clones and spreads carry it', () => {
     const { layers } = loadCase('eco-red-line');
-    const result = detectConflictsSync(layers);
+    const prepared = prepareOverlay(layers);
+    const result = assembleConflicts(prepared, [processTasks(prepared, 0, prepared.tasks.subject.length, { flat: true })]);
+    expect(result.conflicts.map((c) => c.geometry)).toEqual(detectConflictsSync(layers).conflicts.map((c) => c.geometry));
     const first = result.conflicts[0];
     const g = first.geometry;
     expect(first.geometry).toBe(g);

@@ -280,7 +280,7 @@ export const convertCommand: Command = {
       else throw new UsageError(`--encoding must be gbk or utf-8, found ${encodingValue}`);
     }
 
-    const read = await readBytes(path);
+    const read = await readBytes(path, locale);
     if (!read.ok) { io.stderr(read.message); return 1; }
     const format = formatOf(path, read.bytes);
     if (!format) {

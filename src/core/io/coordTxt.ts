@@ -440,6 +440,12 @@ export function readCoordTxt(input: Uint8Array | string, file: string, options: 
     err('no-points', parcels[0].line, 'no parcel has any point', '没有任何地块包含界址点');
     return fail();
   }
+  // Degrees where metres belong (a lon/lat list pasted into the template): no Chinese northing is below 300 km.
+  if (allPoints.every((p) => Math.abs(p.north) <= 90 && Math.abs(p.east) <= 180)) {
+    const p0 = allPoints[0];
+    err('coordinates-degrees', p0.line, `X ${p0.north}, Y ${p0.east} look like latitude/longitude in degrees, not metres: a 坐标TXT holds Gauss-Kruger metres (X northing, Y easting); convert the points first`, `X ${p0.north}、Y ${p0.east} 像是以度为单位的纬度/经度，而非米：坐标TXT 应为高斯投影米制坐标（X 纵坐标，Y 横坐标），请先转换`);
+    return fail();
+  }
   // X is north and Y east. An easting with a zone number (≥ 1e7) can never be a northing in China, and a value in
   // 1e6–1e7 can never be an easting: either in the wrong column means the columns are swapped.
   const swapped = allPoints.every((p) => (p.north >= 10_000_000 || (p.east >= 1_000_000 && p.east < 10_000_000)) && p.east < 10_000_000);
@@ -691,7 +697,10 @@ export function readCoordTxt(input: Uint8Array | string, file: string, options: 
     if (headerArea !== null) {
       const planarHa = planar / SQUARE_METERS_PER_HECTARE;
       const planarMu = planar * 0.0015;
-      if (Math.abs(headerArea - planarHa) <= AREA_TOLERANCE_HA + 1e-9) {
+      if (headerArea < 0) {
+        headerAreaUnit = 'ha';
+        pwarn('area-negative', parcel.line, `地块面积 ${headerArea} is negative; the planar area of the points is ${fmtHa(planar)} 公顷`, `地块面积 ${headerArea} 为负数；界址点计算的平面面积为 ${fmtHa(planar)} 公顷`);
+      } else if (Math.abs(headerArea - planarHa) <= AREA_TOLERANCE_HA + 1e-9) {
         headerAreaUnit = 'ha';
       } else if (Math.abs(headerArea - planar) <= Math.max(1, 0.01 * planar)) {
         headerAreaUnit = 'm2';

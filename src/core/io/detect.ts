@@ -3,6 +3,7 @@
 // (a ZIP's directory, the first 64 KiB of text).
 import { problem, type Problem } from '../schema/problems';
 import { decodeText } from './encoding';
+import { inputSizeProblem } from './limits';
 import { isZip, listZip } from './zipRead';
 
 export type InputFormat = 'geojson' | 'shapefile-zip' | 'shapefile-parts' | 'kml' | 'kmz' | 'coordtxt' | 'csv' | 'xlsx' | 'unknown';
@@ -10,6 +11,8 @@ export type InputFormat = 'geojson' | 'shapefile-zip' | 'shapefile-parts' | 'kml
 export interface InputFile {
   name: string;
   bytes: Uint8Array;
+  /** The file's size when its bytes were not read because it is over MAX_INPUT_BYTES (core/io/limits.ts). */
+  size?: number;
 }
 
 export interface DetectedInput {
@@ -42,6 +45,8 @@ function detectOne(file: InputFile): DetectedInput {
   const ext = extOf(name);
   const out = (format: InputFormat, r: { en: string; zh: string }, problems: Problem[] = []): DetectedInput => ({ format, name, files: [file], reason: r, problems });
 
+  const tooLarge = inputSizeProblem(name, file.size ?? bytes.length);
+  if (tooLarge) return out('unknown', reason('too large to read', '文件过大，无法读取'), [tooLarge]);
   if (bytes.length === 0) return out('unknown', reason('empty file', '空文件'), [problem('error', 'empty-file', { file: name }, 'is empty', '文件为空')]);
 
   if (isZip(bytes)) {
@@ -123,6 +128,8 @@ export function detectFormat(files: readonly InputFile[]): DetectedInput[] {
         results.push(g);
       }
       g.files.push(file);
+      const tooLarge = inputSizeProblem(file.name, file.size ?? file.bytes.length);
+      if (tooLarge) g.problems.push(tooLarge);
       continue;
     }
     results.push(detectOne(file));

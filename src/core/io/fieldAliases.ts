@@ -479,6 +479,8 @@ export function applyAliases<F extends AnyFeature>(features: readonly F[], mappi
   const active = mapping.mappings.filter((m) => m.source !== m.target);
   for (const m of active) stats[m.target] = { converted: 0, unreadable: 0, fallback: {} };
   const out = features.map((f, index) => {
+    // Properties that are not an object (an array, a number) are left as they are, for validation to name.
+    if (f.properties !== null && f.properties !== undefined && (typeof f.properties !== 'object' || Array.isArray(f.properties))) return f;
     const original = f.properties ?? {};
     const properties: Record<string, unknown> = { ...original };
     for (const m of active) {

@@ -96,3 +96,48 @@ function describe(ch: string | undefined): string {
   const code = ch.charCodeAt(0);
   return code < 32 || code === 127 ? `character U+${code.toString(16).padStart(4, '0').toUpperCase()}` : `'${ch}'`;
 }
+
+/**
+ * A plain-words reason for the commonest hand-edit faults at `offset` (where findJsonError stopped), or null:
+ * NaN/Infinity, comments, single quotes, trailing commas, unquoted names, a cut-off file, two documents in one.
+ */
+export function explainJsonError(text: string, offset: number): string | null {
+  const at = (s: string) => text.startsWith(s, offset);
+  if (at('NaN')) return 'NaN is not allowed in JSON; write null for a missing number';
+  if (at('Infinity') || at('-Infinity')) return 'Infinity is not allowed in JSON; write null for a missing number';
+  if (at('//') || at('/*')) return 'JSON does not allow comments';
+  if (at("'")) return 'JSON strings and names need double quotes (")';
+  if (offset >= text.length) return 'the file ends early: it may be cut short';
+  const c = text[offset];
+  let p = offset - 1;
+  while (p >= 0 && /\s/.test(text[p])) p--;
+  if ((c === ']' || c === '}') && text[p] === ',') return `a comma before '${c}' with nothing after it: remove the trailing comma`;
+  if (/[A-Za-z_$\u4e00-\u9fff]/.test(c) && (text[p] === '{' || text[p] === ',')) return 'property names need double quotes (")';
+  if (c === '{' || c === '[') {
+    // A second document after the first (two files pasted together, or JSON Lines).
+    let q = offset - 1;
+    while (q >= 0 && /\s/.test(text[q])) q--;
+    if (text[q] === '}' || text[q] === ']') return 'a second JSON document follows the first; a layer is one FeatureCollection';
+  }
+  return null;
+}
+
+/** Nesting that the app's own code (and JSON.stringify) may walk recursively: far beyond any GeoJSON layer. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Where arrays/objects first nest deeper than `max` (outside strings), or null. One pass, no allocation. */
+export function findExcessiveNesting(text: string, max = MAX_JSON_DEPTH): { offset: number; depth: number } | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return { offset: i, depth };
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return null;
+}

@@ -6,6 +6,7 @@
 // exactly the members togeojson reads and reports the line of any XML error.
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { kml as kmlToGeoJson } from '@tmcw/togeojson';
+import { classifyCoordinates } from '../schema/geometry';
 import { problem, type Problem } from '../schema/problems';
 import { decodeText, type TextEncodingName } from './encoding';
 import { rfc7946Winding } from './shpRings';
@@ -259,6 +260,20 @@ export function readKml(input: Uint8Array | string, file: string): KmlResult {
     return { ok: false, problems: [problem('error', 'kml-not-kml', { file }, `is XML but not KML (its root element is <${root.tagName}>)`, `是 XML 但不是 KML（根元素为 <${root.tagName}>）`)] };
   }
   const problems: Problem[] = [];
+  // Our parser never expands a DOCTYPE's entities (no file reads, no billion laughs): say so when a file has them.
+  if (/<!DOCTYPE[^>]*\[[\s\S]*?<!ENTITY/i.test(text.slice(0, 100_000))) {
+    problems.push(problem('warning', 'kml-entities', { file }, 'declares entities in a DOCTYPE; they are not expanded (references such as &name; stay as written)', '在 DOCTYPE 中声明了实体；实体不会展开（&name; 之类的引用按原样保留）'));
+  }
+  // Coordinates togeojson would drop silently: name the placemark and the text.
+  doc.getElementsByTagName('Placemark').forEach((pm, index) => {
+    for (const c of pm.getElementsByTagName('coordinates')) {
+      const bad = c.textContent.trim().split(/\s+/).find((tuple) => tuple !== '' && tuple.split(',').some((v) => v.trim() === '' || !Number.isFinite(Number(v))));
+      if (bad === undefined) continue;
+      const id = pm.getAttribute('id') ?? undefined;
+      problems.push(problem('warning', 'kml-coordinates-invalid', { file, featureIndex: index, featureId: id }, `<coordinates> holds ${JSON.stringify(bad.slice(0, 40))}, which is not "longitude,latitude[,height]"; that point is left out`, `<coordinates> 中的 ${JSON.stringify(bad.slice(0, 40))} 不是“经度,纬度[,高程]”，该点已略去`));
+      break;
+    }
+  });
 
   // Typed SimpleData is converted here, not by togeojson, whose converters turn an empty int into 0 and
   // "0" into true (DESIGN §3: missing is null, never 0).
@@ -332,13 +347,32 @@ export function readKml(input: Uint8Array | string, file: string): KmlResult {
   if (dropped.length > 0) {
     problems.push(problem('warning', 'kml-parts-dropped', { file, featureIndex: dropped[0] }, `${dropped.length} placemark(s) mix areas with points or lines in a MultiGeometry; only the areas are kept`, `有 ${dropped.length} 个地标在 MultiGeometry 中混合了面与点或线，只保留面`));
   }
+  // KML is longitude/latitude (WGS 84) by definition: metres or swapped axes cannot be drawn as they are.
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const f of features) {
+    const g = f.geometry;
+    const polygons = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const rings of polygons) for (const ring of rings) for (const [x, y] of ring) {
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  const space = minX <= maxX ? classifyCoordinates(minX, minY, maxX, maxY) : 'lonlat';
+  if (space !== 'lonlat') {
+    const range = `x ${minX}…${maxX}, y ${minY}…${maxY}`;
+    const what = space === 'projected' ? { en: 'projected metres (e.g. Gauss-Kruger)', zh: '投影米制坐标（如高斯-克吕格）' } : space === 'swapped' ? { en: 'latitude,longitude (swapped)', zh: '纬度,经度（顺序颠倒）' } : { en: 'outside the longitude/latitude range', zh: '超出经纬度范围' };
+    problems.push(problem('error', 'kml-not-lonlat', { file }, `coordinates are ${what.en} (${range}), but KML coordinates are always longitude,latitude in degrees; export the KML again in WGS 84`, `坐标为${what.zh}（${range}），而 KML 坐标总是以度为单位的“经度,纬度”；请按 WGS 84 重新导出 KML`));
+  }
   if (features.length === 0) {
     problems.push(problem('warning', 'empty', { file }, 'has no placemarks', '没有地标 (Placemark)'));
   } else if (areaCount === 0) {
     problems.push(problem('error', 'not-area-layer', { file }, `has ${otherCount} placemark(s) with points or lines only, no polygons: it is not an area layer`, `有 ${otherCount} 个地标均为点或线，没有面：不是面图层`));
   } else if (otherCount > 0) {
     const first = features.findIndex((f) => f.geometry?.type !== 'Polygon' && f.geometry?.type !== 'MultiPolygon');
-    problems.push(problem('warning', 'not-area', { file, featureIndex: first }, `${otherCount} placemark(s) have no polygon (points, lines or nothing); they cannot be used as areas`, `有 ${otherCount} 个地标没有面（点、线或无几何），不能作为面使用`));
+    const firstId = features[first]?.id;
+    problems.push(problem('warning', 'not-area', { file, featureIndex: first, featureId: firstId === undefined ? undefined : String(firstId) }, `${otherCount} placemark(s) have no polygon (points, lines or nothing); they cannot be used as areas`, `有 ${otherCount} 个地标没有面（点、线或无几何），不能作为面使用`));
   }
 
   const docName = root.getElementsByTagName('Document')[0];

@@ -10,6 +10,7 @@ import {
 } from '../geodesy/gaussKruger';
 import { classifyCoordinates } from '../schema/geometry';
 import { problem, type Problem } from '../schema/problems';
+import { notGeoJsonObject } from '../schema/validate';
 
 /** What a CRS name or `--from` value stands for. */
 export type CrsReading =
@@ -126,7 +127,25 @@ export function readProjectedGeoJson(json: unknown, file: string, options: Proje
   const problems: Problem[] = [];
   const error = (code: string, en: string, zh: string): ProjectedResult => ({ ok: false, problems: [...problems, problem('error', code, { file }, en, zh)] });
   const warn = (code: string, en: string, zh: string) => problems.push(problem('warning', code, { file }, en, zh));
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return error('not-geojson', 'is not a GeoJSON object', '不是 GeoJSON 对象');
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    const m = notGeoJsonObject(json);
+    return error('not-geojson', m.en, m.zh);
+  }
+  // The structure first: a missing "features" array or entries that are not Features would otherwise surface
+  // as "no coordinates", or break whatever reads the features next.
+  const head = json as Record<string, unknown>;
+  if (head.type === 'FeatureCollection') {
+    if (!Array.isArray(head.features)) return error('features-missing', 'FeatureCollection has no "features" array', 'FeatureCollection 缺少 "features" 数组');
+    const notFeatures = head.features.flatMap((f, i) => (f !== null && typeof f === 'object' && (f as { type?: unknown }).type === 'Feature' ? [] : [i]));
+    if (notFeatures.length > 0) {
+      const list = notFeatures.slice(0, 5).map((i) => `#${i + 1} (${String(JSON.stringify(head.features && (head.features as unknown[])[i]) ?? 'undefined').slice(0, 30)})`).join(', ');
+      const more = notFeatures.length > 5 ? `, and ${notFeatures.length - 5} more` : '';
+      return { ok: false, problems: [...problems, problem('error', 'feature-invalid', { file, featureIndex: notFeatures[0] }, `has entries in "features" that are not GeoJSON Features: ${list}${more}`, `"features" 中有 ${notFeatures.length} 项不是 GeoJSON 要素 (Feature)：${list}`)] };
+    }
+    if (head.features.length === 0) return error('coordinates-missing', 'has no features (its "features" array is empty)', '没有要素（"features" 数组为空）');
+  } else if (head.type !== 'Feature' && typeof head.coordinates === 'undefined' && !Array.isArray(head.geometries)) {
+    return error('wrong-type', `top-level type is ${JSON.stringify(head.type) ?? 'missing'}, expected "FeatureCollection"`, `顶层类型为 ${JSON.stringify(head.type) ?? '缺失'}，应为 "FeatureCollection"`);
+  }
 
   const crsName = crsNameOf(json);
   const crs = crsName !== null ? readCrsName(crsName) : null;
@@ -139,7 +158,14 @@ export function readProjectedGeoJson(json: unknown, file: string, options: Proje
   }
 
   const e = extentOf(json);
-  if (e.count === 0) return error('coordinates-missing', 'has no coordinates', '没有坐标');
+  if (e.count === 0) {
+    const features = Array.isArray(head.features) ? (head.features as Array<{ id?: unknown; geometry?: unknown }>) : null;
+    if (!features) return error('coordinates-missing', 'has no coordinates', '没有坐标');
+    const g = features[0]?.geometry;
+    const what = g === null || g === undefined ? 'no geometry' : `geometry ${JSON.stringify(g).slice(0, 40)}`;
+    const id = features[0]?.id;
+    return { ok: false, problems: [...problems, problem('error', 'coordinates-missing', { file, featureIndex: 0, ...(typeof id === 'string' || typeof id === 'number' ? { featureId: String(id) } : {}) }, `none of its ${features.length} features has coordinates; the first has ${what}`, `全部 ${features.length} 个要素均无坐标；第一个要素${g === null || g === undefined ? '没有几何图形' : `的几何为 ${JSON.stringify(g).slice(0, 40)}`}`)] };
+  }
   const space = classifyCoordinates(e.minX, e.minY, e.maxX, e.maxY);
   const range = `x ${fmt(e.minX)}…${fmt(e.maxX)}, y ${fmt(e.minY)}…${fmt(e.maxY)}`;
   if (space === 'lonlat') {

@@ -177,7 +177,7 @@ export function readShp(bytes: Uint8Array, file: string, shx?: Uint8Array | null
     const first = cut[0] + 1;
     const range = cut.length > 1 ? `records ${first}–${cut[cut.length - 1] + 1} are` : `record ${first} is`;
     const rangeZh = cut.length > 1 ? `第 ${first}–${cut[cut.length - 1] + 1} 条记录` : `第 ${first} 条记录`;
-    problems.push(problem('error', 'shp-truncated', { file, featureIndex: cut[0] }, `is truncated: ${range} cut off by the end of the file and have no geometry`, `文件不完整：${rangeZh}被文件末尾截断，没有几何图形`));
+    problems.push(problem('error', 'shp-truncated', { file, featureIndex: cut[0] }, `is truncated: ${range} cut off by the end of the file and ${cut.length > 1 ? 'have' : 'has'} no geometry`, `文件不完整：${rangeZh}被文件末尾截断，没有几何图形`));
   } else if (fileLength > bytes.length) {
     // Cut exactly between records: only the header knows that some are missing.
     problems.push(problem('error', 'shp-truncated', { file, featureIndex: geometries.length }, `is truncated: the header announces ${fileLength} bytes but the file has ${bytes.length}; the records after record ${geometries.length} are missing`, `文件不完整：文件头声明 ${fileLength} 字节，实际只有 ${bytes.length} 字节；第 ${geometries.length} 条之后的记录缺失`));

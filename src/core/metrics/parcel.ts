@@ -31,7 +31,9 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   return Number.isFinite(v) ? v : null;
 }
 
-export function parcelMetrics(p: ParcelRecord, areaM2: number | null): ParcelMetrics {
+export function parcelMetrics(p: ParcelRecord, rawAreaM2: number | null): ParcelMetrics {
+  // A non-finite area (never from a validated geometry, but possible from a caller) is missing, not a figure.
+  const areaM2 = rawAreaM2 !== null && Number.isFinite(rawAreaM2) ? rawAreaM2 : null;
   const area = areaM2 !== null && areaM2 > 0 ? areaM2 : null;
   const mu = area === null ? null : m2ToMu(area as SquareMeters);
   const supportFloorShare = ratio(p.supportFloorAreaM2, p.floorAreaM2);

@@ -2,8 +2,8 @@
 // the heavy middle one in chunks, with progress and cancellation:
 //   1. prepareOverlay (main thread): roles, flat integer geometry, candidate pairs from a Flatbush index;
 //   2. processTasks (anywhere, on any range of pairs): exact tests, clipping, ellipsoidal areas;
-//   3. assembleConflicts (main thread): conflicts in the documented order, totals (each conflict's GeoJSON is
-//      built on first access from the chunks' typed arrays).
+//   3. assembleConflicts (main thread): conflicts in the documented order, totals (from a worker's typed arrays,
+//      each conflict's GeoJSON is built on first access).
 // detectConflicts runs the three in one call.
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
@@ -108,16 +108,18 @@ export function overlayInput(prepared: PreparedOverlay): OverlayInput {
 }
 
 /**
- * Conflicts found in one range of pairs, in typed arrays (they cross to another thread by transfer, and hold
- * 33k polygons in a few buffers instead of a million small arrays). Conflict i is pair task[i]; its polygons
- * are [polygonStart[i], polygonStart[i+1]), polygon p's rings [ringStart[p], ringStart[p+1]), ring r's vertices
- * [vertexStart[r], vertexStart[r+1]) in lonLat (closed rings, RFC 7946 orientation).
+ * Conflicts found in one range of pairs. Conflict i is pair task[i]. With `flat: false` (one thread) its
+ * geometry is geometries[i]. With `flat: true` (to cross to another thread by transfer: a few buffers instead of
+ * a million small arrays) geometries is null and its polygons are [polygonStart[i], polygonStart[i+1]),
+ * polygon p's rings [ringStart[p], ringStart[p+1]), ring r's vertices [vertexStart[r], vertexStart[r+1]) in
+ * lonLat (closed rings, RFC 7946 orientation).
  */
 export interface ConflictChunk {
   start: number;
   end: number;
   task: Uint32Array;
   areaM2: Float64Array;
+  geometries: Array<Polygon | MultiPolygon> | null;
   polygonStart: Uint32Array;
   ringStart: Uint32Array;
   vertexStart: Uint32Array;
@@ -142,6 +144,8 @@ export function emptyStats(): OverlayStats {
 export interface ProcessOptions {
   /** Results below this area (m²) are slivers: dropped and counted. Default 1. */
   minAreaM2?: number;
+  /** Geometry in typed arrays (for a worker to transfer) instead of GeoJSON objects. Default false. */
+  flat?: boolean;
   /** Shorten long rings to the other feature's neighbourhood before clipping (default true; off only to check it). */
   shortenRings?: boolean;
 }
@@ -170,18 +174,46 @@ function segmentIndexOf(flat: FlatGeometries, f: number): SegmentIndex | null {
   return idx;
 }
 
-/** Flat output under construction. */
+/** A typed array that doubles when full (no JS array of a million numbers, no copy per element). */
+class Growable<T extends Float64Array | Uint32Array> {
+  data: T;
+  length = 0;
+  constructor(private Kind: { new (n: number): T }, capacity: number) {
+    this.data = new Kind(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new this.Kind(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The values, in an array of their exact length. */
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Output under construction: GeoJSON, or typed arrays with `asFlat`. */
 class ChunkWriter {
   task: number[] = [];
   area: number[] = [];
-  polygonStart: number[] = [];
-  ringStart: number[] = [];
-  vertexStart: number[] = [];
-  lonLat: number[] = [];
+  geometries: Array<Polygon | MultiPolygon> = [];
+  polygonStart: Growable<Uint32Array>;
+  ringStart: Growable<Uint32Array>;
+  vertexStart: Growable<Uint32Array>;
+  lonLat: Growable<Float64Array>;
   // The conflict being written, kept until its area is known.
   private rings: Position[][][] = [];
 
-  constructor(private flat: FlatGeometries) {}
+  constructor(private flat: FlatGeometries, private asFlat: boolean) {
+    const small = asFlat ? 256 : 1;
+    this.polygonStart = new Growable(Uint32Array, small);
+    this.ringStart = new Growable(Uint32Array, small);
+    this.vertexStart = new Growable(Uint32Array, 4 * small);
+    this.lonLat = new Growable(Float64Array, asFlat ? 16384 : 2);
+  }
 
   /** Adds one polygon of integer rings; fixes orientation (outer CCW, holes CW). */
   addIntPolygon(rings: readonly Point[][]): void {
@@ -233,15 +265,23 @@ class ChunkWriter {
   commit(task: number, areaM2: number): void {
     this.task.push(task);
     this.area.push(areaM2);
+    const polygons = this.rings;
+    this.rings = [];
+    if (!this.asFlat) {
+      this.geometries.push(polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons });
+      return;
+    }
     this.polygonStart.push(this.ringStart.length);
-    for (const polygon of this.rings) {
+    for (const polygon of polygons) {
       this.ringStart.push(this.vertexStart.length);
       for (const ring of polygon) {
         this.vertexStart.push(this.lonLat.length / 2);
-        for (const [x, y] of ring) this.lonLat.push(x, y);
+        for (let i = 0; i < ring.length; i++) {
+          this.lonLat.push(ring[i][0]);
+          this.lonLat.push(ring[i][1]);
+        }
       }
     }
-    this.rings = [];
   }
 
   discard(): void {
@@ -370,7 +410,7 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
   const flat = input.geometries;
   const { bbox, featureStart } = flat;
   const tasks = input.tasks;
-  const writer = new ChunkWriter(flat);
+  const writer = new ChunkWriter(flat, options.flat === true);
   const stats = emptyStats();
   const failed: number[] = [];
   let dropped = 0;
@@ -415,22 +455,27 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
       else if (settled === SETTLED_CLIP) stats.clippedEmpty++;
     }
   }
+  // Each start list ends with its total, so item i always spans [start[i], start[i+1]).
+  writer.polygonStart.push(writer.ringStart.length);
+  writer.ringStart.push(writer.vertexStart.length);
+  writer.vertexStart.push(writer.lonLat.length / 2);
   return {
     start,
     end,
     task: Uint32Array.from(writer.task),
     areaM2: Float64Array.from(writer.area),
-    polygonStart: Uint32Array.from([...writer.polygonStart, writer.ringStart.length]),
-    ringStart: Uint32Array.from([...writer.ringStart, writer.vertexStart.length]),
-    vertexStart: Uint32Array.from([...writer.vertexStart, writer.lonLat.length / 2]),
-    lonLat: Float64Array.from(writer.lonLat),
+    geometries: options.flat === true ? null : writer.geometries,
+    polygonStart: writer.polygonStart.done(),
+    ringStart: writer.ringStart.done(),
+    vertexStart: writer.vertexStart.done(),
+    lonLat: writer.lonLat.done(),
     droppedSlivers: dropped,
     failedTasks: Uint32Array.from(failed),
     stats,
   };
 }
 
-/** Conflict i of a chunk as GeoJSON. */
+/** Conflict i of a flat chunk as GeoJSON. */
 export function chunkGeometry(chunk: ConflictChunk, i: number): Polygon | MultiPolygon {
   const polygons: Position[][][] = [];
   for (let p = chunk.polygonStart[i]; p < chunk.polygonStart[i + 1]; p++) {
@@ -466,10 +511,16 @@ export function assembleConflicts(prepared: PreparedOverlay, chunks: readonly Co
       const areaM2 = squareMeters(chunk.areaM2[i]);
       const type = CONFLICT_TYPES[tasks.type[k] - 1];
       taskOf.push(k);
+      const plan = ids[tasks.subject[k]];
+      const against = ids[tasks.against[k]];
+      if (chunk.geometries) {
+        conflicts.push({ type, plan, against, areaM2, areaMu: m2ToMu(areaM2), geometry: chunk.geometries[i] });
+        continue;
+      }
       conflicts.push({
-        type, plan: ids[tasks.subject[k]], against: ids[tasks.against[k]], areaM2, areaMu: m2ToMu(areaM2),
-        // GeoJSON on first access, then kept: most readers want only the figures (an own enumerable accessor, so
-        // JSON.stringify, structuredClone and spreads see the polygon).
+        type, plan, against, areaM2, areaMu: m2ToMu(areaM2),
+        // From typed arrays (a worker's chunk): GeoJSON on first access, then kept; most readers want only the
+        // figures. An own enumerable accessor, so JSON.stringify, structuredClone and spreads see the polygon.
         get geometry(): Polygon | MultiPolygon {
           const value = chunkGeometry(chunk, i);
           Object.defineProperty(this, 'geometry', { value, enumerable: true, writable: true, configurable: true });

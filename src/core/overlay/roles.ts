@@ -57,6 +57,7 @@ export function readRoles(layers: readonly ValidatedLayer[]): Roles {
     skipped: [], problems: [],
   };
   const parkIndex = new Map<string, number>();
+  const unusableParks = new Set<string>();
   const pendingParcels: Array<{ p: Participant; park: string | null }> = [];
   for (const layer of layers) {
     const file = layer.layer.name ?? layer.kind;
@@ -69,6 +70,7 @@ export function readRoles(layers: readonly ValidatedLayer[]): Roles {
       if (invalid.has(id)) {
         const codes = layer.problems.filter((p) => p.severity === 'error' && p.featureId === id).map((p) => p.code);
         roles.skipped.push({ file, id, codes: [...new Set(codes)] });
+        if (layer.kind === 'park') unusableParks.add(id);
         continue;
       }
       const p: Participant = { id, file, featureIndex: i, geometry: f.geometry as AreaGeometry };
@@ -136,7 +138,9 @@ export function readRoles(layers: readonly ValidatedLayer[]): Roles {
     if (k === undefined) {
       roles.problems.push(park === null
         ? problem('warning', 'conflict-park-missing', where, 'parcel has no park; not checked for outside_park', '宗地没有所属园区，未检查超出园区范围')
-        : problem('warning', 'conflict-park-unknown', where, `park ${JSON.stringify(park)} is not loaded; not checked for outside_park`, `所属园区 ${JSON.stringify(park)} 未加载，未检查超出园区范围`));
+        : unusableParks.has(park)
+          ? problem('warning', 'conflict-park-unusable', where, `park ${JSON.stringify(park)} has an unusable boundary; not checked for outside_park`, `所属园区 ${JSON.stringify(park)} 边界不可用，未检查超出园区范围`)
+          : problem('warning', 'conflict-park-unknown', where, `park ${JSON.stringify(park)} is not loaded; not checked for outside_park`, `所属园区 ${JSON.stringify(park)} 未加载，未检查超出园区范围`));
       continue;
     }
     roles.parcels.push(p);

@@ -116,3 +116,54 @@ export function classifyCoordinates(minX: number, minY: number, maxX: number, ma
   if (big(minX) && big(maxX) && big(minY) && big(maxY)) return 'projected';
   return 'out-of-range';
 }
+
+/** 1 inside, -1 outside, 0 on the boundary of a closed ring (ray casting). */
+function pointInRing(x: number, y: number, ring: Position[]): 1 | 0 | -1 {
+  let inside = false;
+  for (let i = 0, j = ring.length - 2; i < ring.length - 1; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (orient(xj, yj, xi, yi, x, y) === 0 && onSegment(xj, yj, xi, yi, x, y)) return 0;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside ? 1 : -1;
+}
+
+export type RingsIssue = { kind: 'crossing'; rings: [number, number]; at: [number, number] } | { kind: 'hole-outside'; ring: number };
+
+/**
+ * Whether the rings of one polygon (each closed, the first the outer ring) fit together: no ring properly crosses
+ * another, and every hole lies inside the outer ring (touching at a point is allowed, as in OGC simple features).
+ * A hole reaching outside its polygon would be subtracted from an area it is not part of.
+ */
+export function polygonRingsIssue(rings: Position[][]): RingsIssue | null {
+  if (rings.length < 2) return null;
+  const segs: Array<{ r: number; ax: number; ay: number; bx: number; by: number; minX: number; maxX: number }> = [];
+  rings.forEach((ring, r) => {
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [ax, ay] = ring[i];
+      const [bx, by] = ring[i + 1];
+      segs.push({ r, ax, ay, bx, by, minX: Math.min(ax, bx), maxX: Math.max(ax, bx) });
+    }
+  });
+  segs.sort((a, b) => a.minX - b.minX);
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    for (let j = i + 1; j < segs.length && segs[j].minX <= s.maxX; j++) {
+      const t = segs[j];
+      if (t.r === s.r) continue;
+      const o1 = orient(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
+      const o2 = orient(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
+      const o3 = orient(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
+      const o4 = orient(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
+      if (o1 * o2 < 0 && o3 * o4 < 0) {
+        const at = segmentsMeet(s.ax, s.ay, s.bx, s.by, t.ax, t.ay, t.bx, t.by)!;
+        return { kind: 'crossing', rings: s.r < t.r ? [s.r, t.r] : [t.r, s.r], at };
+      }
+    }
+  }
+  for (let h = 1; h < rings.length; h++) {
+    if (rings[h].some(([x, y]) => pointInRing(x, y, rings[0]) < 0)) return { kind: 'hole-outside', ring: h };
+  }
+  return null;
+}

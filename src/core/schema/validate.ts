@@ -2,7 +2,7 @@
 // Never throws and never drops a feature: broken features stay in the layer, listed in `invalidIds`.
 import gjv from 'geojson-validation';
 import type { Feature, Position } from 'geojson';
-import { cleanRing, classifyCoordinates, isValidPosition, ringSelfIntersection } from './geometry';
+import { cleanRing, classifyCoordinates, isValidPosition, polygonRingsIssue, ringSelfIntersection } from './geometry';
 import { readRecord, type KindRecords } from './fields';
 import { problem, type Problem } from './problems';
 import { LAYER_KINDS, type AreaGeometry, type Layer, type LayerKind } from './types';
@@ -99,7 +99,7 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
   }
   const space = classifyCoordinates(minX, minY, maxX, maxY);
   if (space === 'projected') {
-    return fail('coordinates-projected', `coordinates look projected in metres (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)}), e.g. Gauss-Kruger; convert to longitude/latitude or give the zone`, `坐标像是投影坐标（米，x ${fmt(minX)}…${fmt(maxX)}，y ${fmt(minY)}…${fmt(maxY)}），如高斯-克吕格；请转换为经纬度或指定分带`);
+    return fail('coordinates-projected', `coordinates look projected in metres (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)}), e.g. Gauss-Kruger; convert to longitude/latitude first (park-atlas convert FILE --zone N, or import the file and choose the zone)`, `坐标像是投影坐标（米，x ${fmt(minX)}…${fmt(maxX)}，y ${fmt(minY)}…${fmt(maxY)}），如高斯-克吕格；请先转换为经纬度（park-atlas convert 文件 --zone 带号，或导入文件并选择分带）`);
   }
   if (space === 'swapped') {
     return fail('coordinates-swapped', `coordinates look like latitude/longitude in swapped order (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)}); GeoJSON is longitude first`, `坐标的经纬度顺序似乎颠倒（x ${fmt(minX)}…${fmt(maxX)}，y ${fmt(minY)}…${fmt(maxY)}）；GeoJSON 应经度在前`);
@@ -107,17 +107,53 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
   if (space === 'out-of-range') {
     return fail('coordinates-out-of-range', `coordinates outside longitude/latitude range (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)})`, `坐标超出经纬度范围（x ${fmt(minX)}…${fmt(maxX)}，y ${fmt(minY)}…${fmt(maxY)}）`);
   }
-  for (const rings of cleaned) {
+  for (let k = 0; k < cleaned.length; k++) {
+    const rings = cleaned[k];
     for (const ring of rings) {
       const at = ringSelfIntersection(ring);
       if (at) {
         return fail('ring-self-intersection', `ring crosses or touches itself near ${fmt(at[0])}, ${fmt(at[1])}`, `环在 ${fmt(at[0])}, ${fmt(at[1])} 附近自相交或自接触`);
       }
     }
+    const issue = polygonRingsIssue(rings);
+    if (issue) {
+      const part = cleaned.length > 1 ? { en: `polygon ${k + 1}: `, zh: `第 ${k + 1} 个多边形：` } : { en: '', zh: '' };
+      if (issue.kind === 'crossing') {
+        const [a, b] = issue.rings;
+        const [x, y] = issue.at;
+        return fail('rings-cross', `${part.en}ring ${b + 1} (a hole) crosses ring ${a + 1}${a === 0 ? ' (the outer ring)' : ''} near ${fmt(x)}, ${fmt(y)}`, `${part.zh}第 ${b + 1} 个环（内环）与第 ${a + 1} 个环${a === 0 ? '（外环）' : ''}在 ${fmt(x)}, ${fmt(y)} 附近相交`);
+      }
+      return fail('hole-outside', `${part.en}ring ${issue.ring + 1} (a hole) lies outside the outer ring`, `${part.zh}第 ${issue.ring + 1} 个环（内环）位于外环之外`);
+    }
   }
   if (unclosed > 0) problems.push({ severity: 'warning', code: 'ring-unclosed', en: `${unclosed} ring(s) not closed; closed automatically`, zh: `${unclosed} 个环未闭合，已自动闭合` });
   const repaired: AreaGeometry = g.type === 'Polygon' ? { type: 'Polygon', coordinates: cleaned[0] } : { type: 'MultiPolygon', coordinates: cleaned };
   return { geometry: repaired, problems };
+}
+
+/** The message for JSON that is not an object at all (an array, a string, null …). */
+export function notGeoJsonObject(json: unknown): { en: string; zh: string } {
+  const found = Array.isArray(json) ? { en: 'a JSON array', zh: 'JSON 数组' } : json === null ? { en: 'null', zh: 'null' } : { en: `a ${typeof json}`, zh: typeof json === 'string' ? '字符串' : typeof json === 'number' ? '数字' : typeof json };
+  return {
+    en: `is not a GeoJSON object: it holds ${found.en}, where a FeatureCollection {"type": "FeatureCollection", "features": [...]} is expected`,
+    zh: `不是 GeoJSON 对象：内容为${found.zh}，应为 FeatureCollection {"type": "FeatureCollection", "features": [...]}`,
+  };
+}
+
+type DamagedText = Map<string, { count: number; first: { file: string; featureId: string; featureIndex: number }; value: string }>;
+
+const describeText = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s);
+
+/** Notes text fields holding U+FFFD (a replacement character): names garbled before the file reached us. */
+function noteDamagedText(properties: Record<string, unknown>, where: { file: string; featureId: string; featureIndex: number }, damaged: DamagedText): void {
+  for (const key in properties) {
+    const value = properties[key];
+    const hit = typeof value === 'string' && value.includes('\uFFFD') ? value : key.includes('\uFFFD') ? key : null;
+    if (hit === null) continue;
+    const d = damaged.get(key);
+    if (d) d.count++;
+    else damaged.set(key, { count: 1, first: where, value: hit });
+  }
 }
 
 /**
@@ -127,7 +163,8 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
 export function validateLayer(json: unknown, file: string, expectedKind?: LayerKind): LayerResult {
   const fileProblem = (code: string, en: string, zh: string): LayerResult => ({ ok: false, problems: [problem('error', code, { file }, en, zh)] });
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return fileProblem('not-geojson', 'is not a GeoJSON object', '不是 GeoJSON 对象');
+    const m = notGeoJsonObject(json);
+    return fileProblem('not-geojson', m.en, m.zh);
   }
   const top = json as Record<string, unknown>;
   const problems: Problem[] = [];
@@ -159,6 +196,7 @@ export function validateLayer(json: unknown, file: string, expectedKind?: LayerK
   if (features.length === 0) problems.push(problem('warning', 'empty', { file }, 'has no features', '没有要素'));
 
   const seen = new Map<string, number>();
+  const damaged: DamagedText = new Map();
   const invalidIds: string[] = [];
   const outFeatures: Layer['features'] = [];
   const records: KindRecords[LayerKind][] = [];
@@ -190,6 +228,7 @@ export function validateLayer(json: unknown, file: string, expectedKind?: LayerK
       problems.push(problem('error', 'properties-invalid', where, '"properties" is not an object', '"properties" 不是对象'));
       properties = null;
     }
+    if (properties) noteDamagedText(properties, where, damaged);
     const check = checkGeometry(f.geometry);
     for (const p of check.problems) problems.push(problem(p.severity, p.code, where, p.en, p.zh));
     const feature = { ...f, type: 'Feature', id, properties: properties ?? {}, geometry: check.geometry ?? (f.geometry as AreaGeometry) } as Layer['features'][number];
@@ -205,6 +244,9 @@ export function validateLayer(json: unknown, file: string, expectedKind?: LayerK
     }
     outFeatures.push(feature);
     records.push(readRecord(kind, properties ?? null, where, problems));
+  }
+  for (const [field, d] of damaged) {
+    problems.push(problem('warning', 'text-damaged', { ...d.first, field }, `holds ${describeText(d.value)} with "\uFFFD", the mark of characters lost when text was decoded with the wrong encoding (GBK read as UTF-8?)${d.count > 1 ? `; ${d.count} features have this` : ''}; the original text is not in this file: ask for a new export`, `值 ${describeText(d.value)} 含有 "\uFFFD"，即文本曾按错误编码解码（如 GBK 按 UTF-8 读取）而丢失的字符${d.count > 1 ? `；共 ${d.count} 个要素如此` : ''}；本文件已无原文，请重新导出`));
   }
   const layer = { ...top, type: 'FeatureCollection', kind, features: outFeatures } as Layer;
   if (typeof top.name !== 'string') layer.name = base;

@@ -38,11 +38,14 @@ async function droppedFiles(dt: DataTransfer): Promise<File[]> {
   return Array.from(dt.files ?? []);
 }
 
-export function ImportDropZone({ lang, onFiles }: { lang: Lang; onFiles: (files: File[]) => void }) {
+/** Project files (.parkatlas) dropped go to `onProjectFile` (they open as the project); the rest are imported. */
+export function ImportDropZone({ lang, onFiles, onProjectFile }: { lang: Lang; onFiles: (files: File[]) => void; onProjectFile?: (file: File) => void }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
   const onFilesRef = useRef(onFiles);
   onFilesRef.current = onFiles;
+  const onProjectRef = useRef(onProjectFile);
+  onProjectRef.current = onProjectFile;
   useEffect(() => {
     const enter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -67,7 +70,11 @@ export function ImportDropZone({ lang, onFiles }: { lang: Lang; onFiles: (files:
       depth.current = 0;
       setOver(false);
       void droppedFiles(e.dataTransfer).then((files) => {
-        if (files.length > 0) onFilesRef.current(files);
+        const toProject = onProjectRef.current;
+        const project = toProject ? files.find((f) => f.name.toLowerCase().endsWith('.parkatlas')) : undefined;
+        const rest = project ? files.filter((f) => !f.name.toLowerCase().endsWith('.parkatlas')) : files;
+        if (project && toProject) toProject(project);
+        if (rest.length > 0) onFilesRef.current(rest);
       });
     };
     window.addEventListener('dragenter', enter);

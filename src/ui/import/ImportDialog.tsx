@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { centralMeridian, ZONE_RANGE, type GaussKrugerZone, type Message } from '../../core/geodesy/gaussKruger';
 import { suggestAliases, type AliasMapping, type AreaUnit, type FieldMapping, type MoneyUnit } from '../../core/io/fieldAliases';
+import { MAX_INPUT_BYTES } from '../../core/io/limits';
 import { formatProblem, type Problem } from '../../core/schema/problems';
 import { LAYER_KINDS, type LayerKind } from '../../core/schema/types';
 import { formatArea, formatNumber } from '../../core/units';
@@ -147,6 +148,8 @@ export default function ImportDialog({ lang, files, layers, onAdd, onReplace, on
       const loaded: InputFile[] = [];
       for (const f of files) {
         setStatus(t(lang, 'import.reading', { file: `${f.name} (${sizeText(f.size)})` }));
+        // Over the limit: not read at all; detection names the file and its size (core/io/limits.ts).
+        if (f.size > MAX_INPUT_BYTES) { loaded.push({ name: f.name, bytes: new Uint8Array(0), size: f.size }); continue; }
         try {
           loaded.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
         } catch (e) {

@@ -348,6 +348,10 @@ function readGeoJsonInput(b: Base, file: InputFile, options: ReadOptions): Impor
   const json = parsed.value as Record<string, unknown>;
   const kindMember = typeof json?.kind === 'string' && (LAYER_KINDS as readonly string[]).includes(json.kind) ? (json.kind as LayerKind) : null;
   const kind = kindMember ? { kind: kindMember, kindReason: { en: `the file's "kind" member says ${kindMember}`, zh: `文件的 "kind" 成员为 ${kindMember}` } } : {};
+  // A misspelt "kind" is not silently replaced by the dialog's choice.
+  const kindNote = typeof json?.kind === 'string' && !kindMember
+    ? [problem('warning', 'kind-unknown', { file: file.name }, `"kind" is ${JSON.stringify(json.kind)}, not a layer kind (${LAYER_KINDS.join(', ')}); choose the kind below`, `"kind" 为 ${JSON.stringify(json.kind)}，不是图层类型（${LAYER_KINDS.join('、')}）；请在下方选择类型`)]
+    : [];
   const title = typeof json?.name === 'string' && json.name ? json.name : b.title;
   let r = readProjectedGeoJson(json, file.name, options.zone !== undefined ? { zone: options.zone } : {});
   let guessed: ZoneGuess | null = null;
@@ -383,7 +387,7 @@ function readGeoJsonInput(b: Base, file: InputFile, options: ReadOptions): Impor
   if (crs.status === 'projected' && Array.isArray(json.features)) {
     planar = (json.features as Array<{ geometry?: Geometry | null }>).slice(0, PREVIEW_ROWS).map((f) => planarAreaM2(f?.geometry ?? null));
   }
-  return finish({ ...b, title }, { collection, crs, encoding: info, problems: v.problems, planar, ...kind });
+  return finish({ ...b, title }, { collection, crs, encoding: info, problems: [...kindNote, ...v.problems], planar, ...kind });
 }
 
 async function readTableInput(b: Base, file: InputFile, options: ReadOptions): Promise<ImportPreview> {

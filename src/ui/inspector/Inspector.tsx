@@ -1,6 +1,8 @@
 // Click panel for one feature of any layer: core's figures for it (parcel metrics, rule checks, idle finding; zone and
 // park totals; village figures) and every property it carries, known or not. Everything is rendered as React text.
 import type { Feature } from 'geojson';
+import { useEffect, useState } from 'react';
+import { AttributeEditor } from '../edit/AttributeEditor';
 import type { ParcelResult, ParkResult, VillageResult, ZoneResult } from '../../core/evaluate';
 import type { AreaFigures } from '../../core/metrics/aggregate';
 import type { RuleCheck } from '../../core/rules/control';
@@ -27,6 +29,10 @@ interface Props {
   evaluated: EvaluatedProject | null;
   onClose: () => void;
   onZoom: () => void;
+  /** Saves edited properties of the shown feature (issue 7); returns why not, or null. Without it the inspector only reads. */
+  onEditProperties?: (properties: Record<string, unknown>) => string | null;
+  /** Open the attribute editor at once (a parcel just drawn). */
+  startEditing?: boolean;
 }
 
 type ParcelMetricKey = Exclude<MetricKey, 'leadingIndustryShare' | 'builtCoverage'>;
@@ -262,7 +268,13 @@ function findFeature(layer: LoadedLayer | undefined, id: string): Feature | unde
   return layer?.data.features.find((f) => featureId(f) === id);
 }
 
-export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom }: Props) {
+export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom, onEditProperties, startEditing = false }: Props) {
+  const featureKey = `${selection.layerId}\u0000${selection.featureId}`;
+  const [editingFor, setEditingFor] = useState<string | null>(startEditing ? featureKey : null);
+  useEffect(() => {
+    if (startEditing) setEditingFor(featureKey);
+  }, [startEditing, featureKey]);
+  const editing = editingFor === featureKey && onEditProperties !== undefined;
   const feature = findFeature(layer, selection.featureId);
   const props = (feature?.properties ?? {}) as Record<string, unknown>;
   const id = selection.featureId;
@@ -305,8 +317,28 @@ export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom }
         {village && <VillageSection v={village} lang={lang} />}
         {feature && (
           <section className="insp-section">
-            <h3>{t(lang, 'insp.properties')}</h3>
-            {entries.length === 0 ? (
+            <h3 className="insp-props-head">
+              {t(lang, 'insp.properties')}
+              {onEditProperties && !editing && (
+                <button type="button" className="link-button" onClick={() => setEditingFor(featureKey)} data-testid="attr-edit">
+                  {t(lang, 'attr.edit')}
+                </button>
+              )}
+            </h3>
+            {editing ? (
+              <AttributeEditor
+                key={featureKey}
+                lang={lang}
+                kind={layer?.kind ?? 'generic'}
+                properties={props}
+                onSave={(next) => {
+                  const why = onEditProperties!(next);
+                  if (why === null) setEditingFor(null);
+                  return why;
+                }}
+                onCancel={() => setEditingFor(null)}
+              />
+            ) : entries.length === 0 ? (
               <p className="insp-note">{t(lang, 'insp.noProperties')}</p>
             ) : (
               <dl className="insp-grid insp-props" data-testid="inspector-properties">

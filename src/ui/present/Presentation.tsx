@@ -14,7 +14,7 @@ import { t, tMaybe, type Lang, type MessageKey } from '../i18n';
 import { figureText, valueText } from './format';
 import { PresentChart } from './PresentChart';
 import { MAX_VILLAGE_ROWS, VillageTable, YearControl } from './RelocationBand';
-import { applySlideLayers, cameraOf, SceneCache, toMapLayers, type Padding, type PresentLayer } from './scene';
+import { applySlideLayers, cameraOf, SceneCache, toMapLayers, warmUp3d, type Padding, type PresentLayer } from './scene';
 import { ps } from './strings';
 import './present.css';
 
@@ -47,7 +47,7 @@ function unitOf(w: number, h: number): number {
 }
 
 /** Long enough to follow where the camera goes, short enough that a clicker press feels immediate. */
-const DEFAULT_TRANSITION_MS = 600;
+const DEFAULT_TRANSITION_MS = 500;
 const RELOCATION_KINDS = new Set<Slide['kind']>(['relocation', 'village']);
 
 /** Screen left free for the map by the title band, the figure panel, the legend and (relocation) the village table. */
@@ -241,6 +241,7 @@ export function Presentation(props: PresentationProps) {
     });
     controllerRef.current = controller;
     controller.setLayers(toMapLayers(layers));
+    warmUp3d(controller, layers.find((l) => l.kind === 'parcel')?.id ?? null, slides.some((s) => s.map.extrude !== null));
     const unsubscribe = controller.subscribe(() => setMapLayers(controller.getSnapshot().layers));
     return () => {
       unsubscribe();

@@ -233,6 +233,27 @@ export function shiftedCenter(center: [number, number], zoom: number, bearing: n
   return [lng, lat];
 }
 
+export const WARM_UP_3D_ID = 'present::warm-up-3d';
+const WARM_UP_EXTRUSION: Extrusion = { key: 'warm-up', elevation: () => 1 };
+
+/**
+ * One tiny block at 0°N 0°E, far outside any park's view, drawn in 3D from the first slide on while the deck has a
+ * 3D slide: software GL compiles a pipeline on its first draw (~0.5 s), which would otherwise delay the first 3D
+ * slide. Not in the park's layers, so no legend or figure sees it.
+ */
+export function warmUp3d(controller: MapController, anchorLayerId: string | null, on: boolean): void {
+  if (!on || anchorLayerId === null) {
+    controller.setDerivedLayer(WARM_UP_3D_ID, null);
+    return;
+  }
+  const ring = [[0, 0], [1e-6, 0], [0, 1e-6], [0, 0]];
+  controller.setDerivedLayer(WARM_UP_3D_ID, {
+    id: WARM_UP_3D_ID, kind: 'generic', visible: true, above: anchorLayerId, pickAs: anchorLayerId,
+    data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }] },
+  });
+  controller.setExtrusion(WARM_UP_3D_ID, WARM_UP_EXTRUSION);
+}
+
 /** The features a fit camera frames. */
 function targetFeatures(camera: Extract<SlideCamera, { type: 'fit' }>, layers: readonly PresentLayer[]): Feature[] {
   const t = camera.target;

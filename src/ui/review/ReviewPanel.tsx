@@ -212,7 +212,10 @@ export default function ReviewPanel(props: ToolPanelProps) {
     try {
       // exceljs is large: it is fetched only when a workbook is asked for.
       const { writeRegisterXlsx } = await import('../../core/io/xlsx');
-      const bytes = await writeRegisterXlsx({ evaluation, layers: validated, decisions: store.state, conflicts: null, locale: lang });
+      // 五规合一: the panel's last check of these layers, else one run now for a small project (else "not run").
+      const { conflictRowsForRegister } = await import('../conflicts/registerRows');
+      const conflicts = await conflictRowsForRegister(validated);
+      const bytes = await writeRegisterXlsx({ evaluation, layers: validated, decisions: store.state, conflicts, locale: lang });
       downloadBlob([bytes as Uint8Array<ArrayBuffer>], XLSX_TYPE, t(lang, 'review.file.register', { date: evaluation.reviewDate }));
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));

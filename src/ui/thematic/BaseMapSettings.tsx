@@ -1,6 +1,7 @@
 // The optional base map (DESIGN §9): none by default; a user's XYZ/WMTS template (e.g. 天地图 with their own key)
 // is kept in this browser only (never in the shared URL, since it may carry a key).
 import { useEffect, useId, useRef, useState } from 'react';
+import { baseMapAllowedNow } from '../../csp';
 import { baseMapProblem } from '../../map/baseStyle';
 import { t, type Lang } from '../i18n';
 import { useMapController } from './mapStore';
@@ -30,6 +31,7 @@ export function BaseMapSettings({ lang, current }: { lang: Lang; current: string
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(current ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [reloadFor, setReloadFor] = useState<string | null>(null);
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
 
@@ -57,8 +59,15 @@ export function BaseMapSettings({ lang, current }: { lang: Lang; current: string
         return;
       }
     }
+    if (url !== null && !baseMapAllowedNow(url)) {
+      // The page's security policy was fixed when it loaded: tiles from a new host need a reload (src/csp.ts).
+      storeBaseMap(url);
+      setReloadFor(url);
+      return;
+    }
     controller?.setBaseMap(url);
     storeBaseMap(url);
+    setReloadFor(null);
     setOpen(false);
   };
 
@@ -84,6 +93,12 @@ export function BaseMapSettings({ lang, current }: { lang: Lang; current: string
             />
           </label>
           {error && <p className="popover-error" role="alert">{error}</p>}
+          {reloadFor && (
+            <p className="popover-hint" role="status" data-testid="basemap-reload-note">
+              {t(lang, 'basemap.reloadNeeded')}{' '}
+              <button type="button" className="btn btn-primary" onClick={() => location.reload()} data-testid="basemap-reload">{t(lang, 'basemap.reload')}</button>
+            </p>
+          )}
           <p className="popover-current">{current ? t(lang, 'basemap.current', { url: current }) : t(lang, 'basemap.none')}</p>
           <div className="popover-actions">
             <button type="button" className="btn" onClick={() => apply(null)} data-testid="basemap-clear">{t(lang, 'basemap.clear')}</button>

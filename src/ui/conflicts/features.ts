@@ -1,0 +1,48 @@
+// The two features a conflict is about, found in the loaded layers by the roles DESIGN §6 gives each type (a
+// lookup by id, not a computation): ids may repeat across layers, so the layer kind and plan type narrow it.
+import type { Feature } from 'geojson';
+import type { ConflictType } from '../../core/overlay/types';
+import type { ParcelRecord, ParkRecord, PlanRecord } from '../../core/schema/fields';
+import type { LayerKind, PlanType } from '../../core/schema/types';
+import type { LoadedLayer } from '../data/loadProject';
+
+export type Side = 'plan' | 'against';
+
+/** Where the feature on each side of a conflict type lives. */
+const ROLES: Record<ConflictType, Record<Side, { kind: LayerKind; planType: PlanType | null }>> = {
+  basic_farmland: { plan: { kind: 'plan', planType: 'park_master' }, against: { kind: 'plan', planType: 'land_use' } },
+  eco_red_line: { plan: { kind: 'plan', planType: 'park_master' }, against: { kind: 'plan', planType: 'eco_env' } },
+  outside_construction_zone: { plan: { kind: 'plan', planType: 'park_master' }, against: { kind: 'plan', planType: 'land_use' } },
+  landuse_mismatch: { plan: { kind: 'plan', planType: 'park_master' }, against: { kind: 'plan', planType: 'urban_master' } },
+  outside_park: { plan: { kind: 'parcel', planType: null }, against: { kind: 'park', planType: null } },
+};
+
+export interface InvolvedFeature {
+  side: Side;
+  id: string;
+  kind: LayerKind;
+  /** null when the feature is not in the loaded layers (e.g. the layer was removed since the check). */
+  layer: LoadedLayer | null;
+  feature: Feature | null;
+  planType: PlanType | null;
+  /** The class that put it in the check: planClass of a plan, landUse of a parcel, parkClass of a park. */
+  featureClass: string | null;
+  name: string | null;
+}
+
+export function findInvolved(layers: readonly LoadedLayer[], type: ConflictType, side: Side, id: string): InvolvedFeature {
+  const role = ROLES[type][side];
+  for (const layer of layers) {
+    const v = layer.validated;
+    if (!v || v.kind !== role.kind) continue;
+    const features = v.layer.features;
+    for (let i = 0; i < features.length; i++) {
+      if (String(features[i].id) !== id) continue;
+      const record = v.records[i] as PlanRecord | ParcelRecord | ParkRecord;
+      if (role.planType !== null && (record as PlanRecord).planType !== role.planType) continue;
+      const featureClass = v.kind === 'plan' ? (record as PlanRecord).planClass : v.kind === 'parcel' ? (record as ParcelRecord).landUse : (record as ParkRecord).parkClass;
+      return { side, id, kind: role.kind, layer, feature: features[i] as Feature, planType: role.planType, featureClass, name: record.name };
+    }
+  }
+  return { side, id, kind: role.kind, layer: null, feature: null, planType: role.planType, featureClass: null, name: null };
+}

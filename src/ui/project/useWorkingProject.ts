@@ -1,0 +1,535 @@
+// The working project (issue 7): undo/redo over layer edits, imports and styling; autosave to IndexedDB; the project
+// file out (保存项目) and in (打开项目); 恢复原始数据. The app shell keeps its state (project, visibility, review date);
+// this hook watches it, records each change as a step of core's history and writes the working copy a second after
+// the last change (and when the page is hidden).
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { DEFAULT_APPROACHING_DAYS } from '../../core/evaluate';
+import type { IsoDate } from '../../core/dates';
+import { canRedo, canUndo, createHistory, pushState, redo as redoStep, redoLabel, replacePresent, undo as undoStep, undoLabel, type History } from '../../core/history';
+import { PROJECT_EXTENSION, readProjectFile, writeProjectFile, type ProjectView } from '../../core/project';
+import { decisionsToJson, EMPTY_DECISIONS, readDecisions, type DecisionState } from '../../core/review/decisions';
+import { parseDeck } from '../../core/deck/validate';
+import type { Problem } from '../../core/schema/problems';
+import type { MapController } from '../../map/MapController';
+import type { MapLayer, MapSnapshot } from '../../map/types';
+import { fileNameOf, isLoadError, layerFromJson, loadProject, projectKeyOf, type LoadError, type LoadedLayer, type Project } from '../data/loadProject';
+import type { EvaluatedProject } from '../data/evaluation';
+import type { EditResult } from '../edit/featureOps';
+import type { MessageKey } from '../i18n';
+import { deckKey, loadDeck, saveDeck } from '../present/deckStore';
+import { downloadBlob } from '../review/download';
+import { deleteWorkingCopy, loadDecisions, replaceDecisionsKeepingOld, saveWorkingCopy } from '../store/db';
+import { mapStore } from '../thematic/mapStore';
+import { DEFAULT_THEME, readUrlState } from '../urlState';
+import { buildDocument, fullData, projectFromDocument, sameStyling, type Styling, type WorkingState } from './document';
+import { workingKeyOf, type Restored } from './start';
+
+/** Quiet time after the last change before the working copy is written. */
+export const AUTOSAVE_DELAY_MS = 1000;
+/** Quiet time before a styling change (a slider drag, a checkbox) becomes a step. */
+const STYLING_SETTLE_MS = 250;
+const HISTORY_LIMIT = 100;
+
+export type AutosaveState =
+  | { status: 'clean' }
+  | { status: 'pending' }
+  | { status: 'saved'; at: Date }
+  | { status: 'failed'; error: string };
+
+export interface OpenFailure {
+  file: string;
+  problems: Problem[];
+}
+
+interface Params {
+  project: Project | null;
+  setProject: Dispatch<SetStateAction<Project | null>>;
+  setVisibility: Dispatch<SetStateAction<Record<string, boolean>>>;
+  setErrors: Dispatch<SetStateAction<LoadError[]>>;
+  setProblems: Dispatch<SetStateAction<Problem[]>>;
+  reviewDateOverride: IsoDate | null;
+  setReviewDate: (date: IsoDate | null) => void;
+  approachingDays: number;
+  setApproachingDays: (days: number) => void;
+  evaluated: EvaluatedProject | null;
+  controllerRef: RefObject<MapController | null>;
+  /** Called when another project replaces the open one (opened file, restored copy, original data). */
+  onReplaced: () => void;
+}
+
+/** The styling the map shows now, for the layers of `ids` (null while the map does not hold exactly those layers). */
+function observedStyling(snap: MapSnapshot, ids: readonly string[]): Styling | null {
+  const base = snap.layers.filter((l) => !l.derived);
+  if (base.length !== ids.length || !ids.every((id) => base.some((l) => l.id === id))) return null;
+  return {
+    order: base.map((l) => l.id),
+    visible: Object.fromEntries(base.map((l) => [l.id, l.visible])),
+    opacity: Object.fromEntries(base.map((l) => [l.id, l.opacity])),
+    theme: mapStore.theme(),
+  };
+}
+
+/** A step's coalescing key: one layer's opacity dragged is one step. */
+function stylingKey(a: Styling, b: Styling): string | null {
+  const changed = Object.keys(b.opacity).filter((id) => a.opacity[id] !== b.opacity[id]);
+  const onlyOpacity = changed.length === 1 && sameStyling({ ...a, opacity: b.opacity }, b);
+  return onlyOpacity ? `opacity:${changed[0]}` : null;
+}
+
+function defaultStyling(layers: readonly LoadedLayer[]): Styling {
+  return {
+    order: layers.map((l) => l.id),
+    visible: Object.fromEntries(layers.map((l) => [l.id, l.visible])),
+    opacity: Object.fromEntries(layers.map((l) => [l.id, 1])),
+    theme: mapStore.theme(),
+  };
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+function cameraOf(c: MapController | null): ProjectView | null {
+  if (!c) return null;
+  const cam = c.getCamera();
+  return { center: cam.center, zoom: cam.zoom, bearing: cam.bearing, pitch: cam.pitch };
+}
+
+export function projectFileName(project: Project | null, now = new Date()): string {
+  const name = (project?.name?.zh || 'park-atlas').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+  const day = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}${String(now.getDate()).padStart(2, '0')}`;
+  return `${name}-${day}${PROJECT_EXTENSION}`;
+}
+
+export function useWorkingProject(params: Params) {
+  const p = useRef(params);
+  p.current = params;
+  const { project } = params;
+  const sourceKey = useMemo(() => workingKeyOf(window.location.search), []);
+
+  const [history, setHistory] = useState<History<WorkingState> | null>(null);
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const [autosave, setAutosave] = useState<AutosaveState>({ status: 'clean' });
+  const [generation, setGeneration] = useState(0);
+  const [openFailure, setOpenFailure] = useState<OpenFailure | null>(null);
+  const [busy, setBusy] = useState<'opening' | 'saving' | null>(null);
+
+  /** A new project was set: the next project effect starts a new history (with this styling, or the map's). */
+  const resetPending = useRef<{ styling: Styling | null } | null>(null);
+  /** The next setLayers replaces the map's layers (new project), with this camera and styling. */
+  const mapReplace = useRef<{ view: ProjectView | null; styling: Styling | null } | null>(null);
+  /** Styling to apply once the map holds the layers (after an undo or a replaced project). */
+  const pendingStyling = useRef<Styling | null>(null);
+  /** The next styling the map shows replaces the present state instead of adding a step. */
+  const resync = useRef(false);
+  /** Label of the next layer change (set by edits), else "layers". */
+  const nextLabel = useRef<MessageKey | null>(null);
+  /** Something differs from the original data: the working copy is worth keeping. */
+  const dirty = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const changeCount = useRef(0);
+  const savedCount = useRef(0);
+
+  // ------------------------------------------------------------------ history
+
+  const commit = useCallback((h: History<WorkingState>, markDirty: boolean) => {
+    historyRef.current = h;
+    setHistory(h);
+    if (markDirty) {
+      dirty.current = true;
+      changeCount.current++;
+    }
+  }, []);
+
+  // Layer changes (edits, imports, joins): one step each; a new project starts over.
+  useEffect(() => {
+    if (!project) return;
+    const reset = resetPending.current;
+    const h = historyRef.current;
+    if (reset || !h) {
+      resetPending.current = null;
+      resync.current = reset?.styling == null;
+      commit(createHistory<WorkingState>({ layers: project.layers, styling: reset?.styling ?? defaultStyling(project.layers) }, { limit: HISTORY_LIMIT }), false);
+      return;
+    }
+    if (project.layers === h.present.state.layers) return;
+    const label = nextLabel.current ?? 'history.layers';
+    nextLabel.current = null;
+    const ids = new Set(project.layers.map((l) => l.id));
+    const old = h.present.state.styling;
+    // Layers added join the styling as drawn by default; layers removed leave it.
+    const styling: Styling = {
+      ...old,
+      order: [...old.order.filter((id) => ids.has(id)), ...project.layers.map((l) => l.id).filter((id) => !old.order.includes(id))],
+      visible: Object.fromEntries(project.layers.map((l) => [l.id, old.visible[l.id] ?? l.visible])),
+      opacity: Object.fromEntries(project.layers.map((l) => [l.id, old.opacity[l.id] ?? 1])),
+    };
+    resync.current = true;
+    commit(pushState(h, { layers: project.layers, styling }, label), true);
+  }, [project, commit]);
+
+  // Styling changes (visibility, opacity, order, theme): read from what the map draws once it settles.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const settle = () => {
+      timer = null;
+      const h = historyRef.current;
+      if (!h) return;
+      const seen = observedStyling(mapStore.snapshot(), h.present.state.layers.map((l) => l.id));
+      if (!seen) return;
+      if (pendingStyling.current) return; // not applied yet
+      if (sameStyling(seen, h.present.state.styling)) {
+        resync.current = false;
+        return;
+      }
+      if (resync.current) {
+        resync.current = false;
+        commit(replacePresent(h, { ...h.present.state, styling: seen }), false);
+        return;
+      }
+      commit(pushState(h, { ...h.present.state, styling: seen }, 'history.style', stylingKey(h.present.state.styling, seen)), true);
+    };
+    const stop = mapStore.subscribe(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(settle, STYLING_SETTLE_MS);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [commit]);
+
+  /** Puts a styling on the map and in the shell's visibility state (idempotent). */
+  const applyStyling = useCallback((c: MapController | null, s: Styling) => {
+    p.current.setVisibility({ ...s.visible });
+    mapStore.setTheme(s.theme);
+    if (!c) return;
+    for (const [id, v] of Object.entries(s.visible)) c.setLayerVisibility(id, v);
+    for (const [id, v] of Object.entries(s.opacity)) c.setLayerOpacity(id, v);
+    c.setLayerOrder(s.order);
+  }, []);
+
+  /** Gives the map the shell's layers: a new project replaces them, otherwise their data are updated in place. */
+  const syncMap = useCallback((c: MapController, layers: MapLayer[]) => {
+    const replace = mapReplace.current;
+    if (replace) {
+      mapReplace.current = null;
+      c.setLayers(layers, { view: replace.view });
+      if (replace.styling) applyStyling(c, replace.styling);
+    } else {
+      c.updateLayers(layers);
+    }
+    const s = pendingStyling.current;
+    if (s && s.order.every((id) => layers.some((l) => l.id === id)) && layers.length === s.order.length) {
+      pendingStyling.current = null;
+      applyStyling(c, s);
+    }
+  }, [applyStyling]);
+
+  const goTo = useCallback((h: History<WorkingState>) => {
+    const before = historyRef.current;
+    if (!before || h === before) return;
+    commit(h, true);
+    const state = h.present.state;
+    resync.current = true;
+    pendingStyling.current = state.styling;
+    const c = p.current.controllerRef.current;
+    if (state.layers !== p.current.project?.layers) {
+      p.current.setProject((pr) => (pr ? { ...pr, layers: state.layers as LoadedLayer[] } : pr));
+    } else {
+      pendingStyling.current = null;
+      applyStyling(c, state.styling);
+    }
+  }, [applyStyling, commit]);
+
+  const undo = useCallback(() => {
+    const h = historyRef.current;
+    if (h && canUndo(h)) goTo(undoStep(h));
+  }, [goTo]);
+  const redo = useCallback(() => {
+    const h = historyRef.current;
+    if (h && canRedo(h)) goTo(redoStep(h));
+  }, [goTo]);
+
+  // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (⌘ on a Mac); text fields keep their own undo.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      const textInput = t instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button', 'submit', 'file', 'color'].includes(t.type);
+      if (t && (t.isContentEditable || textInput || t.tagName === 'TEXTAREA')) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  // ------------------------------------------------------------------ edits
+
+  /** Applies an edit to a layer's full collection; the layer is rebuilt through core's validation (metrics follow). */
+  const editLayer = useCallback((layerId: string, edit: (fc: FeatureCollection) => EditResult, label: MessageKey): EditResult => {
+    const layer = p.current.project?.layers.find((l) => l.id === layerId);
+    if (!layer) return { ok: false, reason: { zh: `没有图层 ${layerId}`, en: `no layer ${layerId}` } };
+    const r = edit(fullData(layer) as FeatureCollection);
+    if (!r.ok) return r;
+    const loaded = layerFromJson(r.data, fileNameOf(layer.url), layer.id, layer.kind === 'generic' ? null : layer.kind, layer.title, layer.url);
+    if (isLoadError(loaded)) return { ok: false, reason: { zh: '编辑后的图层无法读取', en: 'the edited layer cannot be read' } };
+    const next: LoadedLayer = { ...loaded.layer, visible: layer.visible };
+    nextLabel.current = label;
+    p.current.setProject((pr) => (pr ? { ...pr, layers: pr.layers.map((l) => (l.id === layerId ? next : l)) } : pr));
+    return r;
+  }, []);
+
+  // ------------------------------------------------------------------ replacing the project
+
+  /** Makes `project` the open project with a new history (start, restore, open, original data). */
+  const begin = useCallback((next: Project, restored: (Restored & { reviewDate?: IsoDate | null }) | null, options: { dirty: boolean }) => {
+    const styling = restored?.styling ?? null;
+    resetPending.current = { styling };
+    mapReplace.current = { view: restored?.view ?? null, styling };
+    pendingStyling.current = null;
+    historyRef.current = null;
+    dirty.current = options.dirty;
+    if (options.dirty) changeCount.current++;
+    const q = p.current;
+    q.setProject(next);
+    q.setVisibility({});
+    q.setErrors(next.errors);
+    q.setProblems(next.problems);
+    q.setReviewDate(null);
+    q.setApproachingDays(restored?.approachingDays ?? DEFAULT_APPROACHING_DAYS);
+    if (!styling) mapStore.setTheme(readUrlState(window.location.search).theme);
+    setAutosave(options.dirty ? { status: 'pending' } : { status: 'clean' });
+    setGeneration((g) => g + 1);
+    q.onReplaced();
+  }, []);
+
+  // ------------------------------------------------------------------ autosave
+
+  const writeWorkingCopy = useCallback(async () => {
+    const q = p.current;
+    const h = historyRef.current;
+    if (!dirty.current || !q.project || !h) return;
+    const count = changeCount.current;
+    const doc = buildDocument({
+      project: q.project,
+      layers: h.present.state.layers,
+      styling: h.present.state.styling,
+      reviewDate: q.reviewDateOverride ?? q.project.reviewDate,
+      approachingDays: q.approachingDays,
+      view: cameraOf(q.controllerRef.current),
+      decisions: null,
+      deck: null,
+      savedAt: new Date().toISOString(),
+    });
+    try {
+      await saveWorkingCopy({ sourceKey, savedAt: doc.savedAt, projectSource: q.project.source, doc });
+      savedCount.current = Math.max(savedCount.current, count);
+      setAutosave({ status: 'saved', at: new Date(doc.savedAt) });
+    } catch (e) {
+      setAutosave({ status: 'failed', error: messageOf(e) });
+    }
+  }, [sourceKey]);
+
+  const scheduleSave = useCallback(() => {
+    if (!dirty.current) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    setAutosave((a) => (a.status === 'failed' ? a : { status: 'pending' }));
+    saveTimer.current = setTimeout(() => {
+      saveTimer.current = null;
+      void writeWorkingCopy();
+    }, AUTOSAVE_DELAY_MS);
+  }, [writeWorkingCopy]);
+
+  // Every change of the working state (layers, styling, review date and horizon) schedules a save.
+  useEffect(() => {
+    if (history) scheduleSave();
+  }, [history, params.reviewDateOverride, params.approachingDays, scheduleSave]);
+  useEffect(() => {
+    if (params.reviewDateOverride !== null) {
+      dirty.current = true;
+      scheduleSave();
+    }
+  }, [params.reviewDateOverride, scheduleSave]);
+
+  // The view is saved with the rest (a move alone does not make the copy worth keeping).
+  useEffect(() => {
+    let last = mapStore.snapshot().view;
+    return mapStore.subscribe(() => {
+      const v = mapStore.snapshot().view;
+      if (v !== last) {
+        last = v;
+        if (dirty.current) scheduleSave();
+      }
+    });
+  }, [scheduleSave]);
+
+  // Leaving or hiding the page writes at once.
+  useEffect(() => {
+    const flush = () => {
+      if (!dirty.current) return;
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      saveTimer.current = null;
+      void writeWorkingCopy();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [writeWorkingCopy]);
+
+  useEffect(() => () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+  }, []);
+
+  // ------------------------------------------------------------------ project file
+
+  /** Downloads the project as one .parkatlas file (layers, styling, review date, decisions, deck, view). */
+  const save = useCallback(async (): Promise<{ warnings: string[] }> => {
+    const q = p.current;
+    const h = historyRef.current;
+    if (!q.project || !h) return { warnings: [] };
+    setBusy('saving');
+    const warnings: string[] = [];
+    try {
+      let decisions: unknown = null;
+      try {
+        decisions = decisionsToJson((await loadDecisions(projectKeyOf(q.project))).state);
+      } catch (e) {
+        warnings.push(messageOf(e));
+      }
+      const deck = q.evaluated ? loadDeck(q.evaluated.evaluation) : null;
+      const doc = buildDocument({
+        project: q.project,
+        layers: h.present.state.layers,
+        styling: h.present.state.styling,
+        reviewDate: q.evaluated?.evaluation.reviewDate ?? q.reviewDateOverride ?? q.project.reviewDate,
+        approachingDays: q.approachingDays,
+        view: cameraOf(q.controllerRef.current),
+        decisions,
+        deck: deck && deck.source === 'stored' ? deck.deck : null,
+        savedAt: new Date().toISOString(),
+      });
+      const bytes = writeProjectFile(doc);
+      downloadBlob([bytes as BlobPart], 'application/zip', projectFileName(q.project));
+      return { warnings };
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  /** Opens a .parkatlas file; the open project is kept until the new one has opened. */
+  const open = useCallback(async (file: File): Promise<boolean> => {
+    setBusy('opening');
+    setOpenFailure(null);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const read = readProjectFile(bytes, file.name);
+      if (!read.ok) {
+        setOpenFailure({ file: file.name, problems: read.problems });
+        return false;
+      }
+      const opened = projectFromDocument(read.project, file.name, 'urls');
+      const problems = [...read.problems, ...opened.problems];
+      if (opened.project.layers.length === 0) {
+        setOpenFailure({ file: file.name, problems });
+        return false;
+      }
+      // Decisions and the deck go to this browser's stores before the panels read them.
+      let decisions: DecisionState = EMPTY_DECISIONS;
+      if (read.project.decisions !== null) {
+        const r = readDecisions(read.project.decisions, `${file.name} › decisions`);
+        problems.push(...r.problems);
+        if (r.state) decisions = r.state;
+      }
+      try {
+        await replaceDecisionsKeepingOld(projectKeyOf(opened.project), decisions);
+      } catch (e) {
+        problems.push({ severity: 'warning', code: 'project-decisions', file: file.name, message: { zh: `审查决定未能写入浏览器存储：${messageOf(e)}`, en: `the review decisions could not be stored in this browser: ${messageOf(e)}` } });
+      }
+      if (read.project.deck !== null) {
+        const d = parseDeck(read.project.deck, `${file.name} › deck`);
+        if (d.ok) saveDeck(d.deck);
+        else problems.push(...d.problems);
+      } else {
+        setAsideStoredDeck(opened.project);
+      }
+      const reviewDate = read.project.reviewDate as IsoDate | null;
+      begin({ ...opened.project, reviewDate, problems }, { styling: opened.styling, view: opened.view, approachingDays: opened.approachingDays, savedAt: read.project.savedAt }, { dirty: true });
+      return true;
+    } catch (e) {
+      setOpenFailure({ file: file.name, problems: [{ severity: 'error', code: 'project-read', file: file.name, message: { zh: `无法读取：${messageOf(e)}`, en: `cannot be read: ${messageOf(e)}` } }] });
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }, [begin]);
+
+  /** Forgets the working copy and opens the original data again. */
+  const discard = useCallback(async () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = null;
+    dirty.current = false;
+    try {
+      await deleteWorkingCopy(sourceKey);
+    } catch {
+      // storage unavailable: nothing was kept there either
+    }
+    const original = await loadProject(window.location.search);
+    mapStore.setTheme(DEFAULT_THEME);
+    // Opacity and order go back to the defaults with the new layers.
+    begin(original, { styling: defaultStyling(original.layers), view: null, approachingDays: DEFAULT_APPROACHING_DAYS, savedAt: '' }, { dirty: false });
+  }, [begin, sourceKey]);
+
+  const h = history;
+  return {
+    sourceKey,
+    history: h,
+    canUndo: h ? canUndo(h) : false,
+    canRedo: h ? canRedo(h) : false,
+    undoLabel: h ? (undoLabel(h) as MessageKey | null) : null,
+    redoLabel: h ? (redoLabel(h) as MessageKey | null) : null,
+    undo,
+    redo,
+    editLayer,
+    begin,
+    syncMap,
+    autosave,
+    saveNow: writeWorkingCopy,
+    save,
+    open,
+    discard,
+    openFailure,
+    clearOpenFailure: () => setOpenFailure(null),
+    busy,
+    generation,
+  };
+}
+
+export type WorkingProject = ReturnType<typeof useWorkingProject>;
+
+/** An opened project without a deck shows the default deck: a deck stored for its park is kept aside first. */
+function setAsideStoredDeck(project: Project): void {
+  const park = project.layers.find((l) => l.kind === 'park')?.validated?.records[0]?.id ?? null;
+  try {
+    const key = deckKey(park);
+    const text = localStorage.getItem(key);
+    if (text === null) return;
+    localStorage.setItem(`${key}.replaced.${new Date().toISOString()}`, text);
+    localStorage.removeItem(key);
+  } catch {
+    // storage disabled: nothing stored to set aside
+  }
+}
