@@ -275,6 +275,18 @@ export class MapController {
     this.update();
   }
 
+  /** Put a layer where another one is in the drawing order (drag and drop in the layer panel). */
+  moveLayerTo(id: string, targetId: string): void {
+    const from = this.order.indexOf(id);
+    const to = this.order.indexOf(targetId);
+    if (this.destroyed || from < 0 || to < 0 || from === to) return;
+    const order = this.order.filter((x) => x !== id);
+    order.splice(to, 0, id);
+    this.order = order;
+    this.invalidate();
+    this.update();
+  }
+
   /** Paint a layer by a thematic styling (null returns it to its kind's cartography). */
   setThematic(layerId: string, thematic: Thematic | null): void {
     if (this.destroyed) return;

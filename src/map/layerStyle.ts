@@ -166,7 +166,9 @@ export const KIND_STYLES: Record<DrawKind, KindStyle> = {
     ],
     base: { fill: [120, 120, 120, 60], line: [80, 80, 80, 255] },
     filled: true,
-    lineWidth: 2,
+    // A hairline (ThinLineLayer): a check can find tens of thousands of polygons, and wide lines are drawn
+    // per segment instance (slow under software GL); the hatching carries the emphasis.
+    lineWidth: 1.5,
     outlineOnTop: false,
     hiddenByDefault: false,
     hatched: true,

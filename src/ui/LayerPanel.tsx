@@ -7,6 +7,9 @@ import type { LoadedLayer } from './data/loadProject';
 import { t, tMaybe, type Lang } from './i18n';
 import { Swatch } from './Swatch';
 import { BaseMapSettings } from './thematic/BaseMapSettings';
+
+/** Drag data type of a layer row (not a file: the import drop zone ignores it). */
+const LAYER_DRAG_TYPE = 'application/x-park-atlas-layer';
 import { useMapController, useMapSnapshot, useTheme } from './thematic/mapStore';
 import { ThematicControl } from './thematic/ThematicControl';
 import { buildIdleLayer, buildThematic, IDLE_LAYER_ID } from './thematic/themes';
@@ -69,6 +72,25 @@ export function LayerPanel({ lang, layers, loading, onToggle, onZoomToPark, eval
               data-testid="layer-item"
               data-layer-id={layer.id}
               data-layer-kind={layer.kind}
+              // Drag a layer onto another to take its place in the drawing order (the ↑ ↓ buttons do the same by keyboard).
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(LAYER_DRAG_TYPE, layer.id);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => {
+                if (e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) {
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = 'move';
+                }
+              }}
+              onDrop={(e) => {
+                const dragged = e.dataTransfer.getData(LAYER_DRAG_TYPE);
+                if (!dragged) return;
+                e.preventDefault();
+                e.stopPropagation();
+                controller?.moveLayerTo(dragged, layer.id);
+              }}
             >
               <div className="layer-row">
                 <label className="layer-check">

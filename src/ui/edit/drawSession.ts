@@ -12,6 +12,8 @@ import type { VertexIndex } from './snap';
 
 /** Pixels within which the pointer jumps to an existing vertex. */
 export const SNAP_TOLERANCE_PX = 10;
+/** How near (px) the pointer must be to a corner or handle to close a shape or grab the handle. */
+const POINTER_PX = 12;
 
 export type DrawTool = 'idle' | 'draw' | 'vertices' | 'split';
 
@@ -51,9 +53,11 @@ export class DrawSession {
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 10 }),
       modes: [
-        new TerraDrawPolygonMode({ snapping: { toCustom: snap }, styles: { ...INVISIBLE, ...INVISIBLE_POINTS } }),
-        new TerraDrawLineStringMode({ snapping: { toCustom: snap }, styles: { lineStringOpacity: 0, closingPointOpacity: 0, closingPointOutlineOpacity: 0, snappingPointOpacity: 0, snappingPointOutlineOpacity: 0 } }),
+        // A click within POINTER_PX of the first corner closes the polygon (terra-draw's default, 40 px, closes small parcels early).
+        new TerraDrawPolygonMode({ pointerDistance: POINTER_PX, snapping: { toCustom: snap }, styles: { ...INVISIBLE, ...INVISIBLE_POINTS } }),
+        new TerraDrawLineStringMode({ pointerDistance: POINTER_PX, snapping: { toCustom: snap }, styles: { lineStringOpacity: 0, closingPointOpacity: 0, closingPointOutlineOpacity: 0, snappingPointOpacity: 0, snappingPointOutlineOpacity: 0 } }),
         new TerraDrawSelectMode({
+          pointerDistance: POINTER_PX,
           allowManualDeselection: false,
           allowManualSelection: false,
           flags: {
