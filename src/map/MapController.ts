@@ -321,8 +321,8 @@ export class MapController {
 
   /**
    * Compare two layers with a swipe: both drawn (whatever their visibility), above the other layers but below
-   * derived conflict polygons, `left` only left of the line at `fraction` of the width and `right` only right of it.
-   * null ends the comparison.
+   * derived conflict polygons, `left` only left of the line at `fraction` of the width and `right` only right of it;
+   * with `solo` the other layers (but the park boundary and conflicts) are not drawn. null ends the comparison.
    */
   setSwipe(swipe: Swipe | null): void {
     if (this.destroyed) return;
@@ -330,7 +330,7 @@ export class MapController {
     const old = this.swipe;
     this.swipe = next;
     this.invalidate();
-    if (next && old && next.left === old.left && next.right === old.right) {
+    if (next && old && next.left === old.left && next.right === old.right && next.solo === old.solo) {
       // Only the line moved: new clip bounds, nothing rebuilt.
       this.applyClip();
       return;
@@ -378,13 +378,23 @@ export class MapController {
   /** An XYZ/WMTS tile URL template drawn under the data layers; null removes it (then no request leaves the app). */
   setBaseMap(url: string | null): void {
     if (this.destroyed || url === this.baseMap) return;
-    this.baseMap = url;
+    this.applyBaseMap(url, url ? rasterSourceFor(url) : null);
+  }
+
+  /** A base map from a local file (a raster PMTiles archive, see localBaseMap.ts); `label` names it in the snapshot. */
+  setLocalBaseMap(label: string, source: maplibregl.RasterSourceSpecification): void {
+    if (this.destroyed) return;
+    this.applyBaseMap(label, source);
+  }
+
+  private applyBaseMap(label: string | null, source: maplibregl.RasterSourceSpecification | null): void {
+    this.baseMap = label;
     const apply = () => {
       if (this.destroyed) return;
       if (this.map.getLayer(BASEMAP_LAYER_ID)) this.map.removeLayer(BASEMAP_LAYER_ID);
       if (this.map.getSource(BASEMAP_SOURCE_ID)) this.map.removeSource(BASEMAP_SOURCE_ID);
-      if (this.baseMap) {
-        this.map.addSource(BASEMAP_SOURCE_ID, rasterSourceFor(this.baseMap));
+      if (source) {
+        this.map.addSource(BASEMAP_SOURCE_ID, source);
         this.map.addLayer({ id: BASEMAP_LAYER_ID, type: 'raster', source: BASEMAP_SOURCE_ID, paint: { 'raster-opacity': 0.85 } });
       }
       this.map.triggerRepaint();
@@ -575,7 +585,8 @@ export class MapController {
       const layer = this.entry(id);
       if (!layer) continue;
       const swiped = this.swipe !== null && (id === this.swipe.left || id === this.swipe.right);
-      const visible = layer.visible || swiped;
+      const hiddenBySwipe = this.swipe?.solo === true && layer.kind !== 'park' && layer.kind !== 'conflict';
+      const visible = swiped || (layer.visible && !hiddenBySwipe);
       const derived = this.derived.get(id) ?? null;
       const ids = this.filters.get(id) ?? (derived ? this.filters.get(derived.pickAs) : undefined) ?? null;
       const data = ids ? filtered(layer.data, ids) : layer.data;

@@ -105,7 +105,9 @@ export function buildDeckLayers(specs: readonly DrawSpec[], selection: FeatureCo
     const thin = style.lineWidth <= THIN_LINE_MAX_PX;
     const outlineId = spec.id + (thin && spec.clipped ? SWIPE_LINE_SUFFIX : style.outlineOnTop ? OUTLINE_SUFFIX : LINE_SUFFIX);
     const outline = thin && !spec.clipped
-      ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.outline ?? spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false })
+      ? new ThinLineLayer({ id: outlineId, data: cachedLineList(spec.outline ?? spec.data, spec.styleKey, spec.line), visible: spec.visible, opacity: spec.opacity, pickable: false,
+        // Flat hairlines on their own fills lose to them under the depth test here and there (z-fighting).
+        ...(spec.extrusion ? {} : { parameters: { depthCompare: 'always' as const } }) })
       : lineLayer(outlineId, cachedSegments(spec.outline ?? spec.data, spec.styleKey, spec.line), style.lineWidth, spec.visible, spec.opacity);
     if (spec.hatch) body.push(new ThinLineLayer({ id: spec.id + HATCH_SUFFIX, data: spec.hatchColor ? cachedLineList(spec.hatch, 'hatch:coloured', spec.hatchColor) : cachedLineList(spec.hatch, 'hatch', () => HATCH_COLOR), visible: spec.visible, opacity: spec.opacity, pickable: false,
       // Hatch lines lie inside fills at the same depth: with the depth test most of them lost to the fill (z-fighting).

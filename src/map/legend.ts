@@ -83,11 +83,16 @@ export function layerSymbols(kind: DrawKind, data: FeatureCollection, shown: rea
   return { fill: sym.fill, line: sym.line, styleKey: 'kind', swatch: { ...sym.swatch, hatch: false }, legend, hatch: null, hatchColor: null };
 }
 
+const HATCH_LINE_ALPHA = 180;
+/** Above this many features a hatched kind is drawn plain: hatching tens of thousands would stall every redraw. */
+const HATCH_MAX_FEATURES = 5000;
+
 /** A kind hatched throughout (conflicts): every shown feature hatched in its category's line colour. */
 function hatchedSymbols(
   fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, key: string | null, shown: readonly Feature[], legend: LegendItem[],
   swatch: { fill: Rgba | null; line: Rgba }, zoomLevel: number,
 ): LayerSymbols {
+  if (shown.length > HATCH_MAX_FEATURES) return { fill, line, styleKey: 'kind', swatch: { ...swatch, hatch: false }, legend, hatch: null, hatchColor: null };
   const hatched: Feature[] = [];
   for (const f of shown) {
     const h = hatchOf(f, zoomLevel);
@@ -98,6 +103,10 @@ function hatchedSymbols(
     fill, line, styleKey: 'kind', swatch: { ...swatch, hatch: true },
     legend: legend.map((e) => ({ ...e, hatch: true })),
     hatch: hatched.length > 0 ? { type: 'FeatureCollection', features: hatched } : null,
-    hatchColor: line,
+    // Lighter than the outline: at 7 px spacing full-strength lines would hide what lies under the polygon.
+    hatchColor: (f) => {
+      const c = line(f);
+      return [c[0], c[1], c[2], HATCH_LINE_ALPHA];
+    },
   };
 }

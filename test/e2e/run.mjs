@@ -362,6 +362,33 @@ test('a layer checkbox hides and shows the layer', async ({ ctx, app, fixtures }
   return `industrial px hidden ${hidden}, shown ${shown}`;
 });
 
+/**
+ * The app restores the working project autosaved in IndexedDB (issue 7): each case starts from the original data, not
+ * from what an earlier case left (the profile is shared). Review decisions and other stores are left alone.
+ */
+async function forgetWorkingCopies(ctx, base) {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${base}sample/index.json`);
+    await page.evaluate(() => new Promise((res) => {
+      const open = indexedDB.open('park-atlas');
+      open.onupgradeneeded = () => open.transaction.abort(); // no database yet: create none
+      open.onerror = () => res();
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('working')) return res(db.close());
+        const tx = db.transaction('working', 'readwrite');
+        tx.objectStore('working').clear();
+        tx.oncomplete = tx.onerror = () => res(db.close());
+      };
+    }));
+  } catch {
+    // nothing to forget
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 // More cases, one file per part of the app: test/e2e/cases/*.mjs export `register(api)`.
@@ -408,6 +435,7 @@ async function main() {
         console.log(`FAIL  ${c.name} (${Date.now() - t0} ms)\n      ${String(msg).split('\n').join('\n      ')}`);
       } finally {
         for (const p of ctx.pages()) await p.close().catch(() => {});
+        await forgetWorkingCopies(ctx, preview.base);
       }
     }
   } catch (e) {

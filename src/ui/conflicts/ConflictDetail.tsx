@@ -26,18 +26,25 @@ function FeatureCard({ f, lang, onSelect }: { f: InvolvedFeature; lang: Lang; on
     ? t(lang, f.kind === 'parcel' ? 'conflicts.detail.parcel' : 'conflicts.detail.plan')
     : t(lang, f.kind === 'park' ? 'conflicts.detail.park' : 'conflicts.detail.against');
   const props = Object.entries((f.feature?.properties ?? {}) as Record<string, unknown>);
+  const planTypeText = f.planType ? t(lang, `planType.${f.planType}` as MessageKey) : null;
+  // A plan layer is usually titled by its plan type: say it once.
+  const layerText = f.layer ? f.layer.title[lang] : MISSING;
   return (
     <div className={`conflict-feature conflict-feature-${f.side}`} data-testid={`conflict-feature-${f.side}`} data-feature-id={f.id} data-layer-id={f.layer?.id ?? ''}>
       <div className="cf-role">{role}</div>
       <div className="cf-id" data-testid="conflict-feature-id">{f.id}</div>
       {f.name && f.name !== f.id && <div className="cf-name">{f.name}</div>}
       <dl className="cf-facts">
-        <dt>{t(lang, 'conflicts.detail.layer')}</dt>
-        <dd data-testid="conflict-feature-layer">{f.layer ? f.layer.title[lang] : MISSING}</dd>
-        {f.planType && (
+        {planTypeText && (
           <>
             <dt>{t(lang, 'field.planType')}</dt>
-            <dd data-testid="conflict-feature-plan-type">{t(lang, `planType.${f.planType}` as MessageKey)}</dd>
+            <dd data-testid="conflict-feature-plan-type">{planTypeText}</dd>
+          </>
+        )}
+        {layerText !== planTypeText && (
+          <>
+            <dt>{t(lang, 'conflicts.detail.layer')}</dt>
+            <dd data-testid="conflict-feature-layer">{layerText}</dd>
           </>
         )}
         <dt>{f.kind === 'parcel' ? t(lang, 'field.landUse') : t(lang, 'conflicts.detail.class')}</dt>
@@ -80,7 +87,6 @@ export function ConflictDetail({ lang, conflict, layers, onZoom, onSelectFeature
         <span className="cd-area-sub">{formatArea(conflict.areaM2, 'm2', lang)}</span>
         <button type="button" className="link-button" onClick={onZoom}>{t(lang, 'conflicts.detail.zoom')}</button>
       </div>
-      <p className="cd-rule">{t(lang, `conflictRule.${conflict.type}` as MessageKey)}</p>
       <div className="cd-pair">
         <FeatureCard f={plan} lang={lang} onSelect={onSelectFeature} />
         <FeatureCard f={against} lang={lang} onSelect={onSelectFeature} />

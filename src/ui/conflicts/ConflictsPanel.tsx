@@ -16,6 +16,7 @@ import { useMapController, useMapSnapshot } from '../thematic/mapStore';
 import { ConflictDetail } from './ConflictDetail';
 import { CONFLICT_LAYER_ID, conflictRef, conflictsGeoJson } from './conflictLayer';
 import { conflictStore, hasSubjects, sameLayers, useConflictRun } from './conflictStore';
+import { missingInputs } from './features';
 import { PlanSwipe } from './PlanSwipe';
 
 type SortKey = 'area' | 'plan' | 'against';
@@ -79,6 +80,15 @@ export default function ConflictsPanel({ lang, project, layers, select }: ToolPa
     if (result && result.conflicts.length > 0 && !drawn && controller) conflictStore.republish();
   }, [result, drawn, controller]);
   useEffect(() => setSelected(null), [result]);
+
+  // A type whose plan is not loaded was not checked: say so, never show it as "0 conflicts".
+  const missing = useMemo(() => new Map(CONFLICT_TYPES.map((type) => [type, missingInputs(validated, type)])), [validated]);
+  const missingText = (type: ConflictType) => {
+    const list = missing.get(type) ?? [];
+    if (list.length === 0) return null;
+    const names = list.map((r) => t(lang, r.planType ? (`planType.${r.planType}` as MessageKey) : (`kind.${r.kind}` as MessageKey)));
+    return t(lang, 'conflicts.missing', { names: names.join(lang === 'zh' ? '、' : ', ') });
+  };
 
   const groups = useMemo(() => {
     const by = new Map<ConflictType, Array<{ i: number; c: Conflict }>>(CONFLICT_TYPES.map((type) => [type, []]));
@@ -236,8 +246,9 @@ export default function ConflictsPanel({ lang, project, layers, select }: ToolPa
                 const open = list.length > 0 && !collapsed.has(type);
                 const rows = showAll.has(type) ? list : list.slice(0, ROWS_PER_GROUP);
                 const total = result.totals[type];
+                const notChecked = missingText(type);
                 return (
-                  <section key={type} className={`conflict-group${list.length === 0 ? ' is-empty' : ''}`} data-testid={`conflict-group-${type}`} data-count={list.length} data-area-m2={total}>
+                  <section key={type} className={`conflict-group${list.length === 0 ? ' is-empty' : ''}`} data-testid={`conflict-group-${type}`} data-count={list.length} data-area-m2={total} data-checked={notChecked === null}>
                     <button
                       type="button"
                       className="conflict-group-head"
@@ -247,10 +258,13 @@ export default function ConflictsPanel({ lang, project, layers, select }: ToolPa
                     >
                       <TypeSwatch type={type} />
                       <span className="conflict-group-label">{t(lang, `conflictType.${type}` as MessageKey)}</span>
-                      <span className="conflict-group-count" data-testid="conflict-group-count">{t(lang, 'conflicts.count', { n: formatNumber(list.length, lang, 0) })}</span>
+                      <span className="conflict-group-count" data-testid="conflict-group-count">
+                        {notChecked !== null && list.length === 0 ? t(lang, 'conflicts.notChecked') : t(lang, 'conflicts.count', { n: formatNumber(list.length, lang, 0) })}
+                      </span>
                       <span className="conflict-group-area" data-testid="conflict-group-area">{list.length > 0 ? areaText(total, lang) : '—'}</span>
                     </button>
                     <p className="conflict-group-rule">{t(lang, `conflictRule.${type}` as MessageKey)}</p>
+                    {notChecked !== null && <p className="conflict-group-missing" data-testid="conflict-group-missing">{notChecked}</p>}
                     {open && (
                       <ol className="conflict-list">
                         {rows.map(({ i, c }) => (
@@ -269,8 +283,8 @@ export default function ConflictsPanel({ lang, project, layers, select }: ToolPa
                             >
                               <span className="ci-ids">
                                 <span className="ci-plan">{c.plan}</span>
-                                {/* outside_park is a difference (parcel − park), the others intersections. */}
-                                <span className="ci-sep" aria-hidden="true">{c.type === 'outside_park' ? '−' : '∩'}</span>
+                                {/* outside_park is the parcel's part outside its park; the others are overlaps. */}
+                                <span className="ci-sep">{t(lang, c.type === 'outside_park' ? 'conflicts.outside' : 'conflicts.with')}</span>
                                 <span className="ci-against">{c.against}</span>
                               </span>
                               <span className="ci-area">{formatArea(c.areaM2, 'mu', lang)}</span>

@@ -101,6 +101,8 @@ export function PlanSwipe({ lang, project }: Pick<ToolPanelProps, 'lang' | 'proj
   const [left, setLeft] = useState<string>(() => plans[0]?.id ?? '');
   const [right, setRight] = useState<string>(() => plans[1]?.id ?? '');
   const [fraction, setFraction] = useState(0.5);
+  // Parcels and zones under translucent plan fills make the classes hard to read: by default only the two plans.
+  const [solo, setSolo] = useState(true);
   // Layers come and go (imports): keep choices that still exist.
   useEffect(() => {
     if (!plans.some((p) => p.id === left)) setLeft(plans[0]?.id ?? '');
@@ -108,8 +110,8 @@ export function PlanSwipe({ lang, project }: Pick<ToolPanelProps, 'lang' | 'proj
   }, [plans, left, right]);
   const valid = left !== '' && right !== '' && left !== right;
   useEffect(() => {
-    controller?.setSwipe(valid ? { left, right, fraction } : null);
-  }, [controller, valid, left, right, fraction]);
+    controller?.setSwipe(valid ? { left, right, fraction, solo } : null);
+  }, [controller, valid, left, right, fraction, solo]);
   // Leaving the comparison (or the panel) gives the map back as it was.
   useEffect(() => () => controller?.setSwipe(null), [controller]);
   const snapshot = useMapSnapshot();
@@ -134,6 +136,10 @@ export function PlanSwipe({ lang, project }: Pick<ToolPanelProps, 'lang' | 'proj
         {picker('right', right, setRight)}
       </div>
       {!valid && <p className="conflicts-error">{t(lang, 'swipe.same')}</p>}
+      <label className="swipe-solo">
+        <input type="checkbox" checked={solo} onChange={(e) => setSolo(e.currentTarget.checked)} data-testid="plan-swipe-solo" />
+        {t(lang, 'swipe.solo')}
+      </label>
       <label className="review-field swipe-range">
         <span>{t(lang, 'swipe.position')}</span>
         <input type="range" min={0} max={100} step={1} value={Math.round(fraction * 100)} onChange={(e) => setFraction(Number(e.currentTarget.value) / 100)} data-testid="plan-swipe-range" />

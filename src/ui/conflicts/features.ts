@@ -4,6 +4,7 @@ import type { Feature } from 'geojson';
 import type { ConflictType } from '../../core/overlay/types';
 import type { ParcelRecord, ParkRecord, PlanRecord } from '../../core/schema/fields';
 import type { LayerKind, PlanType } from '../../core/schema/types';
+import type { ValidatedLayer } from '../../core/schema/validate';
 import type { LoadedLayer } from '../data/loadProject';
 
 export type Side = 'plan' | 'against';
@@ -45,4 +46,11 @@ export function findInvolved(layers: readonly LoadedLayer[], type: ConflictType,
     }
   }
   return { side, id, kind: role.kind, layer: null, feature: null, planType: role.planType, featureClass: null, name: null };
+}
+
+/** What a conflict type needs loaded, by the roles above: the sides no layer provides (empty: the type is checked). */
+export function missingInputs(layers: readonly ValidatedLayer[], type: ConflictType): Array<{ kind: LayerKind; planType: PlanType | null }> {
+  const present = (kind: LayerKind, planType: PlanType | null) =>
+    layers.some((l) => l.kind === kind && l.records.length > 0 && (planType === null || l.records.some((r) => (r as PlanRecord).planType === planType)));
+  return (['plan', 'against'] as const).map((side) => ROLES[type][side]).filter((role) => !present(role.kind, role.planType));
 }

@@ -63,7 +63,10 @@ export default function EditToolbar({ lang, layers, selection, select, controlle
 
   const finishTool = useCallback(() => {
     session.current?.idle();
-    controller()?.setPickingSuspended(false);
+    // The click that finished a shape is still on its way to the map: picking resumes after it (else it selects).
+    setTimeout(() => {
+      if (session.current?.getTool() === 'idle') controller()?.setPickingSuspended(false);
+    }, 250);
     mergeFrom.current = null;
     reshaped.current = null;
     setTool('idle');

@@ -17,7 +17,7 @@ import { cssPixelsFor, metersPerPixel, MM_PER_INCH, CSS_DPI, scaleBar, scaleDeno
 /** Print resolution of the map image and the PNG export. */
 export const PRINT_DPI = 300;
 const MARGIN_MM = 10;
-const HEADER_MM = 17;
+const HEADER_MM = 15;
 const FOOTER_MM = 9;
 const GAP_MM = 4;
 const SIDE_MM = 58;
@@ -280,16 +280,18 @@ function decoratePng(r: RenderedMap, sheetWidthMm: number, lang: Lang, title: st
   const bar = scaleBar(metersPerMm, 50);
   const x0 = 8 * px;
   const y0 = r.canvas.height - 16 * px;
+  const label = `0 — ${bar.label}   1:${scaleDenominator(metersPerMm).toLocaleString('en')}`;
+  ctx.font = `${3 * px}px ${font}`;
+  const boxWidth = Math.max(bar.length * px, ctx.measureText(label).width) + 6 * px;
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(x0 - 3 * px, y0 - 6 * px, bar.length * px + 40 * px, 12 * px);
+  ctx.fillRect(x0 - 3 * px, y0 - 4 * px, boxWidth, 11 * px);
   ctx.fillStyle = '#1d2733';
   ctx.fillRect(x0, y0, (bar.length / 2) * px, 1.6 * px);
   ctx.strokeStyle = '#1d2733';
   ctx.lineWidth = 0.3 * px;
   ctx.strokeRect(x0, y0, bar.length * px, 1.6 * px);
   ctx.textAlign = 'left';
-  ctx.font = `${3 * px}px ${font}`;
-  ctx.fillText(`0 — ${bar.label}   1:${scaleDenominator(metersPerMm).toLocaleString('en')}`, x0, y0 + 4.5 * px);
+  ctx.fillText(label, x0, y0 + 4.5 * px);
   // Source line, bottom.
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
   ctx.fillRect(0, r.canvas.height - 7 * px, r.canvas.width, 7 * px);

@@ -26,8 +26,8 @@ export async function renderMap(source: MapController, cssWidth: number, cssHeig
   const zoom = zoomForFrame(screen, { width: cssWidth, height: cssHeight }, camera.zoom);
   const view = { center: camera.center, zoom, bearing: camera.bearing };
   const box = document.createElement('div');
-  // Laid out (maplibre needs a size) but off screen and out of the way of the pointer.
-  Object.assign(box.style, { position: 'fixed', left: '-20000px', top: '0', width: `${cssWidth}px`, height: `${cssHeight}px`, pointerEvents: 'none' });
+  // Laid out in the viewport (deck sizes and draws only a canvas it sees) but invisible, behind the app, not clickable.
+  Object.assign(box.style, { position: 'fixed', left: '0', top: '0', width: `${cssWidth}px`, height: `${cssHeight}px`, pointerEvents: 'none', opacity: '0', zIndex: '-1' });
   box.setAttribute('aria-hidden', 'true');
   document.body.appendChild(box);
   let controller: MapController | null = null;
@@ -50,6 +50,14 @@ export async function renderMap(source: MapController, cssWidth: number, cssHeig
     if (!c) throw new Error('no map');
     const width = Math.round(cssWidth * pixelRatio);
     const height = Math.round(cssHeight * pixelRatio);
+    // deck sizes its canvas a few frames after it first draws (a resize observer): wait for the full size, then for
+    // the frames that draw into it, and for the map to be ready again.
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const full = (cv: HTMLCanvasElement) => Math.abs(cv.width - width) <= 2 && Math.abs(cv.height - height) <= 2;
+    const until = performance.now() + 20_000;
+    while (!c.canvases().every(full) && performance.now() < until) await frame();
+    if (!c.canvases().every(full)) throw new Error(`the map canvas did not reach ${width} × ${height} px`);
+    for (let k = 0; k < 3 || (!c.isReady() && performance.now() < until); k++) await frame();
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;

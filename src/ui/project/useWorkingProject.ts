@@ -30,6 +30,27 @@ export const AUTOSAVE_DELAY_MS = 1000;
 /** Quiet time before a styling change (a slider drag, a checkbox) becomes a step. */
 const STYLING_SETTLE_MS = 250;
 const HISTORY_LIMIT = 100;
+/** Memory the undo history may hold in layer versions (unchanged layers are shared between steps and count once). */
+const HISTORY_BYTES = 256 * 1024 * 1024;
+
+const layerBytes = new WeakMap<object, number>();
+/** A rough size of a layer in memory: its coordinates and features, with the typed records beside them. */
+function sizeOfLayer(part: object): number {
+  let n = layerBytes.get(part);
+  if (n === undefined) {
+    const l = part as LoadedLayer;
+    let positions = 0;
+    const count = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') positions++;
+      else if (Array.isArray(c)) for (const x of c) count(x);
+    };
+    for (const f of l.data.features) count((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+    n = positions * 48 + l.data.features.length * (l.validated ? 1200 : 600);
+    layerBytes.set(part, n);
+  }
+  return n;
+}
+const HISTORY_BUDGET = { parts: (s: WorkingState) => s.layers, sizeOf: sizeOfLayer, maxBytes: HISTORY_BYTES };
 
 export type AutosaveState =
   | { status: 'clean' }
@@ -149,7 +170,7 @@ export function useWorkingProject(params: Params) {
     if (reset || !h) {
       resetPending.current = null;
       resync.current = reset?.styling == null;
-      commit(createHistory<WorkingState>({ layers: project.layers, styling: reset?.styling ?? defaultStyling(project.layers) }, { limit: HISTORY_LIMIT }), false);
+      commit(createHistory<WorkingState>({ layers: project.layers, styling: reset?.styling ?? defaultStyling(project.layers) }, { limit: HISTORY_LIMIT, budget: HISTORY_BUDGET }), false);
       return;
     }
     if (project.layers === h.present.state.layers) return;
@@ -290,7 +311,7 @@ export function useWorkingProject(params: Params) {
   // ------------------------------------------------------------------ replacing the project
 
   /** Makes `project` the open project with a new history (start, restore, open, original data). */
-  const begin = useCallback((next: Project, restored: (Restored & { reviewDate?: IsoDate | null }) | null, options: { dirty: boolean }) => {
+  const begin = useCallback((next: Project, restored: Restored | null, options: { dirty: boolean; replacing?: boolean }) => {
     const styling = restored?.styling ?? null;
     resetPending.current = { styling };
     mapReplace.current = { view: restored?.view ?? null, styling };
@@ -308,7 +329,8 @@ export function useWorkingProject(params: Params) {
     if (!styling) mapStore.setTheme(readUrlState(window.location.search).theme);
     setAutosave(options.dirty ? { status: 'pending' } : { status: 'clean' });
     setGeneration((g) => g + 1);
-    q.onReplaced();
+    // At start there is nothing to clear (and the URL's selection is still to be restored).
+    if (options.replacing) q.onReplaced();
   }, []);
 
   // ------------------------------------------------------------------ autosave
@@ -467,7 +489,7 @@ export function useWorkingProject(params: Params) {
         setAsideStoredDeck(opened.project);
       }
       const reviewDate = read.project.reviewDate as IsoDate | null;
-      begin({ ...opened.project, reviewDate, problems }, { styling: opened.styling, view: opened.view, approachingDays: opened.approachingDays, savedAt: read.project.savedAt }, { dirty: true });
+      begin({ ...opened.project, reviewDate, problems }, { styling: opened.styling, view: opened.view, approachingDays: opened.approachingDays, savedAt: read.project.savedAt }, { dirty: true, replacing: true });
       return true;
     } catch (e) {
       setOpenFailure({ file: file.name, problems: [{ severity: 'error', code: 'project-read', file: file.name, message: { zh: `无法读取：${messageOf(e)}`, en: `cannot be read: ${messageOf(e)}` } }] });
@@ -490,7 +512,7 @@ export function useWorkingProject(params: Params) {
     const original = await loadProject(window.location.search);
     mapStore.setTheme(DEFAULT_THEME);
     // Opacity and order go back to the defaults with the new layers.
-    begin(original, { styling: defaultStyling(original.layers), view: null, approachingDays: DEFAULT_APPROACHING_DAYS, savedAt: '' }, { dirty: false });
+    begin(original, { styling: defaultStyling(original.layers), view: null, approachingDays: DEFAULT_APPROACHING_DAYS, savedAt: '' }, { dirty: false, replacing: true });
   }, [begin, sourceKey]);
 
   const h = history;

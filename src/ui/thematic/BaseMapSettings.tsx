@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { baseMapAllowedNow } from '../../csp';
 import { baseMapProblem } from '../../map/baseStyle';
+import { localPmtilesBaseMap } from '../../map/localBaseMap';
 import { t, type Lang } from '../i18n';
 import { useMapController } from './mapStore';
 
@@ -99,6 +100,29 @@ export function BaseMapSettings({ lang, current }: { lang: Lang; current: string
               <button type="button" className="btn btn-primary" onClick={() => location.reload()} data-testid="basemap-reload">{t(lang, 'basemap.reload')}</button>
             </p>
           )}
+          <label className="popover-file">
+            <span>{t(lang, 'basemap.pmtiles')}</span>
+            <input
+              type="file"
+              accept=".pmtiles"
+              data-testid="basemap-pmtiles"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (!file) return;
+                void localPmtilesBaseMap(file).then((r) => {
+                  if (!r.ok) {
+                    setError(r.reason === 'vector' ? t(lang, 'basemap.err.vector', { name: r.detail }) : t(lang, 'basemap.err.unreadable', { detail: r.detail }));
+                    return;
+                  }
+                  // A local file lasts for this page: it is never stored, and a tile URL stored before is kept.
+                  controller?.setLocalBaseMap(r.name, r.source);
+                  setError(null);
+                  setOpen(false);
+                });
+              }}
+            />
+          </label>
           <p className="popover-current">{current ? t(lang, 'basemap.current', { url: current }) : t(lang, 'basemap.none')}</p>
           <div className="popover-actions">
             <button type="button" className="btn" onClick={() => apply(null)} data-testid="basemap-clear">{t(lang, 'basemap.clear')}</button>
