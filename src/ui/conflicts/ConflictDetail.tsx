@@ -64,7 +64,7 @@ function FeatureCard({ f, lang, onSelect }: { f: InvolvedFeature; lang: Lang; on
             {props.map(([k, v]) => (
               <div key={k} className="cf-prop" data-key={k}>
                 <dt title={k}>{fieldLabel(k, lang)}</dt>
-                <dd>{propertyText(k, v, lang)}</dd>
+                <dd>{k === 'planType' && typeof v === 'string' ? tMaybe(lang, `planType.${v}`, v) : propertyText(k, v, lang)}</dd>
               </div>
             ))}
           </dl>

@@ -9,7 +9,7 @@ import { formatProblem } from '../../core/schema/problems';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import { KIND_STYLES, cssColor } from '../../map/layerStyle';
 import { t, type Lang, type MessageKey } from '../i18n';
-import { formatArea, formatNumber } from '../inspector/format';
+import { formatArea, formatNumber, formatPercent } from '../inspector/format';
 import type { ToolPanelProps } from '../panels/types';
 import { downloadBlob } from '../review/download';
 import { useMapController, useMapSnapshot } from '../thematic/mapStore';
@@ -181,7 +181,7 @@ export default function ConflictsPanel({ lang, project, layers, select }: ToolPa
               <div className="conflicts-progress-row">
                 <span className="conflicts-progress-text">
                   {progress
-                    ? t(lang, 'conflicts.progress', { done: formatNumber(progress.done, lang, 0), total: formatNumber(progress.total, lang, 0) })
+                    ? t(lang, 'conflicts.progress', { done: formatNumber(progress.done, lang, 0), total: formatNumber(progress.total, lang, 0), pct: formatPercent(progress.total > 0 ? progress.done / progress.total : 1, lang, 0) })
                     : t(lang, 'conflicts.preparing')}
                 </span>
                 <button type="button" className="btn" onClick={() => conflictStore.cancel()} data-testid="conflicts-cancel">

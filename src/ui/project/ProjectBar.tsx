@@ -26,6 +26,7 @@ function Icon({ d }: { d: string }) {
 
 export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, onPrint }: Props) {
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const a = working.autosave;
   const autosaveText =
     a.status === 'saved' ? t(lang, 'autosave.saved', { time: time(a.at) })
@@ -63,17 +64,17 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
           <span>{working.busy === 'saving' ? t(lang, 'project.saving') : t(lang, 'project.save')}</span>
         </button>
         <span className={`autosave autosave-${a.status}`} title={autosaveTitle} data-testid="autosave-status" data-status={a.status} role="status">
-          {a.status === 'failed' && <span aria-hidden="true">⚠ </span>}
-          {autosaveText}
+          {a.status === 'failed' ? (
+            <>
+              <span aria-hidden="true">⚠ </span>
+              {t(lang, 'autosave.failedShort')}{' '}
+              <button type="button" className="autosave-save" onClick={save} data-testid="autosave-save-file">{t(lang, 'autosave.saveFile')}</button>
+            </>
+          ) : autosaveText}
         </span>
-        {a.status === 'failed' && (
-          <button type="button" className="link-button autosave-save" onClick={save} data-testid="autosave-save-file">
-            {t(lang, 'autosave.saveFile')}
-          </button>
-        )}
         {a.status !== 'clean' && (
-          <button type="button" className="link-button" onClick={() => setConfirmDiscard(true)} title={t(lang, 'project.discardTitle')} data-testid="project-discard">
-            {t(lang, 'project.discard')}
+          <button type="button" className="icon-btn project-menu-btn" aria-expanded={menuOpen} aria-haspopup="menu" onClick={() => setMenuOpen((o) => !o)} title={t(lang, 'project.menu')} aria-label={t(lang, 'project.menu')} data-testid="project-menu">
+            <Icon d="M4 6.5l4 4 4-4" />
           </button>
         )}
       </div>
@@ -95,6 +96,27 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
           <span>{t(lang, 'print.open')}</span>
         </button>
       </div>
+      {menuOpen && a.status !== 'clean' && (
+        <div className="project-pop project-menu" role="menu" data-testid="project-menu-box">
+          <p>{autosaveTitle}</p>
+          <div className="project-pop-actions">
+            <button type="button" role="menuitem" className="btn" onClick={() => { setMenuOpen(false); save(); }}>{t(lang, 'project.save')}</button>
+            <button
+              type="button"
+              role="menuitem"
+              className="btn"
+              onClick={() => {
+                setMenuOpen(false);
+                setConfirmDiscard(true);
+              }}
+              title={t(lang, 'project.discardTitle')}
+              data-testid="project-discard"
+            >
+              {t(lang, 'project.discard')}
+            </button>
+          </div>
+        </div>
+      )}
       {confirmDiscard && (
         <div className="project-pop" role="alertdialog" aria-label={t(lang, 'project.discard')} data-testid="project-discard-box">
           <p>{t(lang, 'project.discardConfirm')}</p>

@@ -137,6 +137,7 @@ export function AttributeTable({ lang, layers, evaluated, selection, onSelect, o
         onClick={() => onSelect({ layerId: active.id, featureId: r.id })}
         data-testid="table-row"
         data-id={r.id}
+        data-index={i}
       >
         {columns.map((c) => (
           <span key={c.key} role="cell" className={`vt-td${c.numeric ? ' num' : ''}`} style={{ width: c.width }}>

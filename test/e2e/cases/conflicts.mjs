@@ -173,6 +173,8 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     await page.locator(`${panel}[data-status="done"]`).waitFor({ timeout: 60_000 });
     notes.push(await checkAgainst(page, expected, 'zh'));
     assert(Number(await page.locator('[data-testid="conflicts-skipped"]').getAttribute('data-count')) === 0, 'the sample has no invalid feature, yet some were skipped');
+    const checked = await page.locator('[data-testid^="conflict-group-"][data-checked]').evaluateAll((els) => els.map((e) => e.dataset.checked));
+    assert(checked.length === TYPES.length && checked.every((c) => c === 'true'), `the sample has every plan, yet some types say "not checked": ${checked}`);
 
     // The conflict layer is on the map, one legend entry per type found.
     await waitReady(page);
@@ -213,8 +215,6 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     // Drawn as the legend says: inside the polygon, pixels of its fill, and of its hatch lines over that fill,
     // composited per pixel onto the same view without the conflict layer (taken after clearing, below).
     const legendEntry = (await mapState(page)).layers.find((l) => l.id === LAYER_ID).legend.find((e) => e.value === 'basic_farmland');
-    const withConflicts = decodePng(await page.locator('[data-testid="map"]').screenshot({ path: join(SHOTS, 'conflicts-map.png') }));
-    const corners = await page.evaluate((b) => b.map((c) => window.__parkAtlas.project(c)), [[Math.min(...lons), Math.max(...lats)], [Math.max(...lons), Math.min(...lats)]]);
     notes.push(`zoom ${before.zoom.toFixed(1)}→${state.view.zoom.toFixed(1)}`);
 
     const detail = page.locator('[data-testid="conflict-detail"]');
@@ -242,16 +242,25 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
 
     // ---- clearing takes the polygons off the map: the pixels they covered show fill and hatching as drawn
     await page.locator('[data-testid="inspector-close"]').click();
+    // Back to the conflict (the inspector's feature moved the map), then the same view without the layer.
+    await page.locator(`[data-testid="conflict-item"][data-type="${target.type}"][data-plan="${target.plan}"][data-against="${target.against}"]`).click();
+    await page.waitForFunction((v) => {
+      const s = window.__parkAtlas.mapState();
+      return Math.abs(s.view.zoom - v.zoom) < 1e-6 && Math.abs(s.view.center[0] - v.center[0]) < 1e-9 && Math.abs(s.view.center[1] - v.center[1]) < 1e-9;
+    }, state.view, { timeout: 10_000 });
+    await waitReady(page);
+    const withConflicts = decodePng(await page.locator('[data-testid="map"]').screenshot({ path: join(SHOTS, 'conflicts-map.png') }));
+    const corners = await page.evaluate((b) => b.map((c) => window.__parkAtlas.project(c)), [[Math.min(...lons), Math.max(...lats)], [Math.max(...lons), Math.min(...lats)]]);
     await page.locator('[data-testid="conflicts-clear"]').click();
     await page.locator(`${panel}[data-status="idle"]`).waitFor({ timeout: 5000 });
     await waitReady(page);
     assert(!(await mapState(page)).layers.some((l) => l.id === LAYER_ID), 'the conflict layer stayed on the map after clearing');
-    const without = decodePng(await page.locator('[data-testid="map"]').screenshot({ path: join(SHOTS, 'conflicts-map-cleared.png') }));
+    const without = decodePng(await page.locator('[data-testid="map"]').screenshot());
     const over = (under, [r, g, b, a]) => [r, g, b].map((v, k) => v * (a / 255) + under[k] * (1 - a / 255));
     const hatchRgba = [...legendEntry.line.slice(0, 3), 180];
     let fillPx = 0;
     let hatchPx = 0;
-    let inside = 0;
+    let changed = 0;
     const [[x0, y0], [x1, y1]] = corners;
     for (let py = Math.max(0, Math.floor(y0)); py < Math.min(without.height, Math.ceil(y1)); py++) {
       for (let px = Math.max(0, Math.floor(x0)); px < Math.min(without.width, Math.ceil(x1)); px++) {
@@ -261,13 +270,15 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
         const hatch = over(fill, hatchRgba);
         const got = [withConflicts.data[i], withConflicts.data[i + 1], withConflicts.data[i + 2]];
         const near = (c) => c.every((v, k) => Math.abs(v - got[k]) <= 6);
-        inside++;
+        if (!near(under)) changed++;
         if (near(fill)) fillPx++;
         else if (near(hatch)) hatchPx++;
       }
     }
-    assert(fillPx > inside * 0.15 && hatchPx > 100, `inside the conflict's box (${inside} px): ${fillPx} px of its fill, ${hatchPx} px of its hatching`);
-    notes.push(`fill ${fillPx} px, hatch ${hatchPx} px of ${inside}`);
+    // Exact composites of the legend's colours, so a wrong colour or a missing hatch fails (the other changed pixels:
+    // outline, selection, anti-aliased line edges, the overlapping landuse_mismatch polygon).
+    assert(fillPx > 1000 && hatchPx > 100, `in the conflict's box ${changed} px changed: ${fillPx} px of its fill, ${hatchPx} px of its hatching`);
+    notes.push(`of ${changed} px changed: fill ${fillPx}, hatch ${hatchPx}`);
     await runCheck(page, 1);
 
     // ---- sorting by plan id orders the rows by plan id within each type
@@ -304,6 +315,26 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     assertClean(seen);
     notes.push(`register ${rows.length} rows`);
     return notes.join('; ');
+  });
+
+  test('five plans: without plans only parcels against their park are checked, and the other types say so', async ({ ctx, app, fixtures }) => {
+    const names = ['park.geojson', 'parcels.geojson'];
+    const expected = await cli(names.map((n) => join(ROOT, 'test/e2e/fixtures', n)));
+    const { page, seen } = await openConflicts(ctx, `${app}?lang=zh&layers=${names.map((n) => fixtures + n).join(',')}`);
+    await runCheck(page, 1);
+    const note = await checkAgainst(page, expected, 'zh');
+    for (const type of TYPES) {
+      const group = page.locator(`[data-testid="conflict-group-${type}"]`);
+      const isChecked = (await group.getAttribute('data-checked')) === 'true';
+      assert(isChecked === (type === 'outside_park'), `${type}: data-checked=${isChecked}`);
+      if (!isChecked) {
+        const text = await group.locator('[data-testid="conflict-group-missing"]').innerText();
+        assert(text.includes('产业集聚区总体规划') && text.includes('未检查'), `${type}: the missing plan is not named: "${text}"`);
+        assert((await group.locator('[data-testid="conflict-group-count"]').innerText()) === '未检查', `${type}: count shown instead of "not checked"`);
+      }
+    }
+    assertClean(seen);
+    return note;
   });
 
   test('five plans: the register exported without a check runs it (small project) and equals the CLI', async ({ ctx, app }) => {

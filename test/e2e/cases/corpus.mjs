@@ -1,6 +1,7 @@
 // End-to-end cases of issue 9 (scale, reliability, security) on the built app:
 // 1. the bad-input corpus (test/corpus/expected.json) through the import dialog: every file gives the message the
-//    manifest says (file, feature or line, problem), what can be added is added, and the sample park keeps every layer;
+//    manifest says (file, feature or line, problem), what can be added is added, and the sample park keeps every layer
+//    (the runner forgets the autosaved working copy these imports leave, before the next case);
 //    the 200 MB GeoJSON is refused from its size with the page's heap unchanged;
 // 2. a layer whose every string is an injection payload, shown in the tooltip, inspector, table, legend, dashboard,
 //    review panel (with a notice), presentation and the problem list: all as text, nothing executes or loads;
@@ -59,14 +60,6 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
       assert(l && l.featureCount === s.featureCount, `after ${after}: layer ${s.id} (${s.featureCount} features) is ${l ? `down to ${l.featureCount}` : 'gone'}`);
     }
   }
-  /** Forgets the autosaved working copy the imports made, so later cases open the sample as it is (ProjectBar). */
-  async function restoreOriginal(page) {
-    if ((await page.locator('[data-testid="project-discard"]').count()) === 0) return;
-    await page.locator('[data-testid="project-discard"]').click();
-    await page.locator('[data-testid="project-discard-confirm"]').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="autosave-status"]')?.dataset.status === 'clean', null, { timeout: 20_000 });
-    await waitReady(page);
-  }
   const jsHeapMb = async (cdp) => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -79,12 +72,10 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
     const manifest = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8'));
     const entries = Object.entries(manifest.files);
     const tmp = mkdtempSync(join(tmpdir(), 'park-atlas-corpus-e2e-'));
-    let opened = null;
     try {
       const bigPath = join(tmp, 'big-200mb.geojson');
       await writeBigGeoJson(bigPath, 200 * 1024 * 1024);
       const { page, seen } = await openApp(ctx, `${app}?lang=en`);
-      opened = page;
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Performance.enable');
       const start = await summary(page);
@@ -163,16 +154,12 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
       await page.screenshot({ path: join(SHOTS, 'corpus-after.png') });
       await assertKept(page, start, 'the whole corpus');
       const v = await violations(page);
-      await restoreOriginal(page);
-      const restored = await summary(page);
-      assert(restored.length === start.length, `after restoring the original data: ${restored.length} layers, started with ${start.length}`);
       assert(v.length === 0, `CSP violations during the corpus: ${JSON.stringify(v.slice(0, 5))}`);
       assert(failures.length === 0, `${failures.length} of ${entries.length} corpus files:\n      ${failures.join('\n      ')}`);
       assertClean(seen);
       return `${entries.length} files; ${added} added, ${entries.length - added} refused with a message; ${start.length} sample layers kept; ${heapNote}`;
     } finally {
       rmSync(tmp, { recursive: true, force: true });
-      if (opened) await restoreOriginal(opened).catch(() => {});
     }
   });
 

@@ -216,6 +216,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(failedText.includes('自动保存失败') && failedText.includes('保存项目文件'), `warning reads ${failedText}`);
     assert((await failed.getAttribute('title')).includes('QuotaExceededError'), 'the browser\'s reason is not given');
     assert(await page.locator('[data-testid="autosave-save-file"]').isVisible(), 'no offer to save the project file');
+    await page.locator('[data-testid="app-header"]').screenshot({ path: join(SHOTS, 'project-autosave-failed.png') });
     await page.evaluate(() => { IDBDatabase.prototype.transaction = window.__projectTx; });
     await page.keyboard.press('Control+z'); // undo the check (the focus is on the checkbox: not a text field)
     await page.waitForFunction(() => !window.__parkAtlas.layerSummary().find((l) => l.id === 'plan-land_use').visible, null, { timeout: 10_000 });
@@ -228,6 +229,8 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     // ---- a review decision (kept in the browser's store) goes into the project file too
     await page.locator('[data-testid="tab-review"]').click();
     await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor({ timeout: 15_000 });
+    // The panel opens on the selected parcel's case when it has one: back to the list first.
+    if (await page.locator('[data-testid="review-back"]').count()) await page.locator('[data-testid="review-back"]').click();
     await page.locator('[data-testid="review-item"][data-parcel-id="RH-027"]').click();
     await page.locator('[data-testid="review-case"][data-parcel-id="RH-027"]').waitFor({ timeout: 5000 });
     await page.locator('[data-testid="decision-kind-fee_notice"]').check();
@@ -237,6 +240,14 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     await page.locator('[data-testid="decision-save"]').click();
     await page.locator('[data-testid="decision-saved"]').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="tab-layers"]').click();
+    await settle(page);
+    // ---- the meeting deck (kept in this browser) too: one slide retitled in the deck editor
+    await page.locator('[data-testid="toggle-deck"]').click();
+    const deckEditor = page.locator('[data-testid="deck-editor"]');
+    await deckEditor.waitFor({ timeout: 15_000 });
+    await deckEditor.locator('[data-testid="deck-slide-title"]').first().fill('总览（项目文件测试）');
+    await page.locator('[data-testid="deck-close"]').click();
+    await deckEditor.waitFor({ state: 'detached', timeout: 10_000 });
     await settle(page);
 
     // ---- save: one .parkatlas (ZIP: project.json + layers/*.geojson) with the edits, styling, decisions and view
@@ -255,11 +266,13 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(ringKeys.has(`${c0[0]},${c0[1]}`) && ringKeys.has(`${c1[0]},${c1[1]}`), `the drawn corners did not snap to ${east.f.id}'s corners exactly`);
     const fileDecisions = manifest.decisions;
     assert(fileDecisions?.decisions.some((d) => d.parcelId === 'RH-027' && d.kind === 'fee_notice' && d.reviewer === '项目测试'), `decisions in the file: ${JSON.stringify(fileDecisions).slice(0, 300)}`);
+    assert(manifest.deck?.slides?.[0]?.title?.zh === '总览（项目文件测试）', `deck in the file: ${JSON.stringify(manifest.deck?.slides?.[0]?.title)}`);
     notes.push(`saved ${saved.name} (${(saved.bytes.length / 1024).toFixed(0)} KiB, ${Object.keys(zip).length} entries)`);
     const savedEvaluation = await evaluation(page);
     const savedState = await mapState(page);
 
     // ---- 恢复原始数据: the working copy goes, the sample comes back as it was fetched
+    await page.locator('[data-testid="project-menu"]').click();
     await page.locator('[data-testid="project-discard"]').click();
     await page.locator('[data-testid="project-discard-confirm"]').click();
     await page.waitForFunction((n) => window.__parkAtlas.evaluation()?.parcels.length === n, parcelCount, { timeout: 20_000 });
@@ -306,9 +319,12 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     await badge.waitFor({ timeout: 10_000 });
     assert((await badge.getAttribute('data-kind')) === 'fee_notice', 'the decision did not come back with the file');
     await page.locator('[data-testid="tab-layers"]').click();
-    notes.push('reopened: parcels, zones, park figures, styling, view and the RH-027 decision equal');
+    const deckBack = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => /^parkAtlas\.deck\.v1:[^.]*$/.test(k)).map(([, v]) => JSON.parse(v).slides[0].title.zh));
+    assert(deckBack.length === 1 && deckBack[0] === '总览（项目文件测试）', `deck after reopening: ${JSON.stringify(deckBack)}`);
+    notes.push('reopened: parcels, zones, park figures, styling, view, the RH-027 decision and the deck equal');
 
     // ---- a .parkatlas dropped on the window opens as the project (after the original data again)
+    await page.locator('[data-testid="project-menu"]').click();
     await page.locator('[data-testid="project-discard"]').click();
     await page.locator('[data-testid="project-discard-confirm"]').click();
     await page.waitForFunction((n) => window.__parkAtlas.evaluation()?.parcels.length === n, parcelCount, { timeout: 20_000 });
@@ -367,6 +383,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     await page.locator('[data-testid="print-close"]').click();
 
     // ---- leave the browser as the next case expects it: no working copy, no decisions from this case
+    await page.locator('[data-testid="project-menu"]').click();
     await page.locator('[data-testid="project-discard"]').click();
     await page.locator('[data-testid="project-discard-confirm"]').click();
     await page.waitForFunction((n) => window.__parkAtlas.evaluation()?.parcels.length === n, parcelCount, { timeout: 20_000 });
