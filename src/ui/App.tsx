@@ -94,10 +94,10 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   useEffect(() => {
     let cancelled = false;
     // The autosaved working copy of this source when there is one (a crash or a closed tab loses nothing), else the data.
-    void startProject(window.location.search, initialProject).then(({ project: p, restored }) => {
+    void startProject(window.location.search, initialProject).then(({ project: p, restored, notice }) => {
       if (cancelled) return;
       performance.mark('park-atlas:project-loaded');
-      working.begin(p, restored, { dirty: restored !== null });
+      working.begin(p, restored, { dirty: restored !== null, notice });
     });
     return () => {
       cancelled = true;

@@ -311,7 +311,7 @@ export function useWorkingProject(params: Params) {
   // ------------------------------------------------------------------ replacing the project
 
   /** Makes `project` the open project with a new history (start, restore, open, original data). */
-  const begin = useCallback((next: Project, restored: Restored | null, options: { dirty: boolean; replacing?: boolean }) => {
+  const begin = useCallback((next: Project, restored: Restored | null, options: { dirty: boolean; replacing?: boolean; notice?: string | null }) => {
     const styling = restored?.styling ?? null;
     resetPending.current = { styling };
     mapReplace.current = { view: restored?.view ?? null, styling };
@@ -323,7 +323,11 @@ export function useWorkingProject(params: Params) {
     q.setProject(next);
     q.setVisibility({});
     q.setErrors(next.errors);
-    q.setProblems(next.problems);
+    // The working copy could not be read (storage unavailable, or kept aside as unreadable): say so with the data's problems.
+    const notice: Problem[] = options.notice
+      ? [{ severity: 'warning', code: 'autosave-unreadable', file: 'IndexedDB', message: { zh: `自动保存的工作副本未能读取，已打开原始数据：${options.notice}`, en: `the autosaved working copy could not be read; the original data are open: ${options.notice}` } }]
+      : [];
+    q.setProblems([...notice, ...next.problems]);
     q.setReviewDate(null);
     q.setApproachingDays(restored?.approachingDays ?? DEFAULT_APPROACHING_DAYS);
     if (!styling) mapStore.setTheme(readUrlState(window.location.search).theme);
