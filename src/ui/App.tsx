@@ -9,6 +9,8 @@ import { projectKeyOf, type LoadedLayer, type LoadError, type Project } from './
 import { DEFAULT_APPROACHING_DAYS } from '../core/evaluate';
 import type { IsoDate } from '../core/dates';
 import { TOOL_PANELS } from './panels/registry';
+import { lastConflictResult, useConflictRun } from './conflicts/conflictStore';
+import { conflictSummary } from '../core/deck/conflictSummary';
 import type { ToolPanelProps } from './panels/types';
 import { ErrorList } from './ErrorList';
 import { Header } from './Header';
@@ -180,6 +182,13 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   }, []);
   const selectedLayer = selection ? layers.find((l) => l.id === selection.layerId) : undefined;
 
+  // The meeting deck's conflicts slide shows the last 五规合一 check of exactly these layers (none: "not computed").
+  const conflictRun = useConflictRun();
+  const deckConflicts = useMemo(() => {
+    const result = lastConflictResult(layers.flatMap((l) => (l.validated ? [l.validated] : [])));
+    return result ? conflictSummary(result) : null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conflictRun, layers]);
   const toolProps: ToolPanelProps = {
     lang, project, layers, evaluated, reviewDate, setReviewDate, approachingDays, setApproachingDays,
     projectKey: project ? projectKeyOf(project) : null, selection, select, controller: () => controllerRef.current, addLayers,
@@ -285,7 +294,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
         </div>
         {presentMode && (
           <Suspense fallback={null}>
-            <PresentRoot lang={lang} project={project} evaluated={evaluated} mode={presentMode} onMode={setPresentMode} controller={() => controllerRef.current} onLang={onLang} />
+            <PresentRoot lang={lang} project={project} evaluated={evaluated} mode={presentMode} onMode={setPresentMode} controller={() => controllerRef.current} onLang={onLang} conflicts={deckConflicts} />
           </Suspense>
         )}
         {selection && (
