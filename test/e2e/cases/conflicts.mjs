@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { importSource } from '../bundle.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodePng } from '../png.mjs';
 
@@ -19,33 +20,11 @@ const HIDE_OVERLAYS = '.swipe-overlay, .maplibregl-ctrl-top-right, .maplibregl-c
 /** The CLI's main(), core's area formatting and the UI's words, bundled from src/ so expectations are theirs. */
 let bundlePromise = null;
 function bundle() {
-  bundlePromise ??= (async () => {
-    const esbuild = await import('esbuild');
-    const out = await esbuild.build({
-      stdin: {
-        contents: [
-          "export { main } from './src/cli/main';",
-          "export { formatArea } from './src/core/units';",
-          "export { t, tMaybe } from './src/ui/i18n';",
-        ].join('\n'),
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    const dir = mkdtempSync(join(ROOT, 'test-results', '.conflicts-cli-'));
-    const file = join(dir, 'cli.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    const mod = await import(pathToFileURL(file).href);
-    rmSync(dir, { recursive: true, force: true });
-    return mod;
-  })();
+  bundlePromise ??= importSource([
+    "export { main } from './src/cli/main';",
+    "export { formatArea } from './src/core/units';",
+    "export { t, tMaybe } from './src/ui/i18n';",
+  ], 'conflicts-cli');
   return bundlePromise;
 }
 

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { importSource } from '../bundle.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -15,34 +16,11 @@ const zh2 = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFr
 /** Core's review code, bundled from src/ with esbuild, so the expectations are core's own figures. */
 let corePromise = null;
 function core() {
-  corePromise ??= (async () => {
-    const esbuild = await import('esbuild');
-    const out = await esbuild.build({
-      stdin: {
-        contents: [
-          "export { buildReviewQueue, GROUP_LABELS } from './src/core/review/queue';",
-          "export { DISPOSAL_LABELS } from './src/core/review/labels';",
-          "export { DECISION_LABELS } from './src/core/review/decisions';",
-        ].join('\n'),
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      // Libraries stay imports, resolved from the repository's node_modules (the bundle is written inside it).
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    const dir = mkdtempSync(join(ROOT, 'test-results', '.review-core-'));
-    const file = join(dir, 'core.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    const mod = await import(pathToFileURL(file).href);
-    rmSync(dir, { recursive: true, force: true });
-    return mod;
-  })();
+  corePromise ??= importSource([
+    "export { buildReviewQueue, GROUP_LABELS } from './src/core/review/queue';",
+    "export { DISPOSAL_LABELS } from './src/core/review/labels';",
+    "export { DECISION_LABELS } from './src/core/review/decisions';",
+  ], 'review-core');
   return corePromise;
 }
 
