@@ -11,18 +11,8 @@
 // Farmland and the other land-use zones avoid the districts' interiors (they are mostly countryside), so their
 // overlaps are at the districts' edges, as in real plans. Same options → same features, byte for byte.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { mulberry32 } from './support';
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG (Tommy Ettinger, public domain); returns [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LON0 = 114.0;
 const LAT0 = 33.0;

@@ -1,8 +1,7 @@
 // 五规合一 conflicts in a Web Worker in headless Chromium (the app's path: core in a worker), against the same
 // core in Node in this process, on the same generated data (bench/conflictData.ts; CONFLICTS_PLANS sets the
 // park-plan count, default 100 000 with 25 000 constraints). One JSON line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { detectConflicts } from '../src/core/overlay/detect';
 import { validateLayer, type ValidatedLayer } from '../src/core/schema/validate';
 import { conflictData } from './conflictData';
+import { CHROMIUM_ARGS, serveFolder } from './support';
 
 const plans = Number(process.env.CONFLICTS_PLANS ?? 100_000);
 const data = conflictData({ planCount: plans, constraintCount: Math.round(plans / 4) });
@@ -27,19 +27,7 @@ w.onmessage = (e) => { document.title = JSON.stringify({ ...e.data, totalMs: per
 w.onerror = (e) => { document.title = JSON.stringify({ error: e.message }); };
 w.postMessage({ layers });
 </script>`);
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0].replace(/^\//, '') || 'index.html';
-    try {
-      const body = readFileSync(join(dir, name));
-      res.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
+  const { base, server } = await serveFolder(dir);
 
   // Node, same code, same data, in this process.
   const layers: ValidatedLayer[] = Object.entries(data).map(([name, fc]) => {
@@ -53,10 +41,10 @@ w.postMessage({ layers });
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(base);
   await page.waitForFunction(() => document.title.startsWith('{'), null, { timeout: 600_000, polling: 500 });
   const got = JSON.parse(await page.title());
   await browser.close();

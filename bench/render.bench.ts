@@ -1,20 +1,18 @@
 // First render of the built app in headless Chromium (time to data-ready) for the sample park and for 100k
 // generated parcels, a pan on the 100k map, and the initial JS the browser must load (gzip). One JSON line.
 // Needs dist/ (npm run build) and Debian chromium; serves both from its own static server on 127.0.0.1.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, serveFolder } from './support';
 import { syntheticParcels } from './synthetic';
 
 const ROOT = process.cwd();
 const DIST = join(ROOT, 'dist');
 const N = Number(process.env.RENDER_N ?? 100_000);
 const READY = '[data-testid="map"][data-ready="true"]';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 if (!existsSync(join(DIST, 'index.html'))) {
   process.stderr.write('render bench: dist/ not found, run `npm run build` first\n');
@@ -34,34 +32,14 @@ function initialJs(): { files: string[]; bytes: number; gzipBytes: number } {
   return { files, bytes, gzipBytes };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml', '.mjs': 'text/javascript' };
-
 const parcelsJson = JSON.stringify({ type: 'FeatureCollection', kind: 'parcel', name: 'synthetic-100k', features: syntheticParcels(N, 7) });
 process.stderr.write(`render bench: ${N} parcels, ${(parcelsJson.length / 1e6).toFixed(1)} MB\n`);
 
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  if (path === '/bench/parcels.geojson') {
-    res.writeHead(200, { 'Content-Type': TYPES['.geojson'] });
-    res.end(parcelsJson);
-    return;
-  }
-  const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const port = (server.address() as { port: number }).port;
-const base = `http://127.0.0.1:${port}/`;
+const { base, server } = await serveFolder(DIST, { '/bench/parcels.geojson': parcelsJson });
 
 const profile = mkdtempSync(join(tmpdir(), 'park-atlas-bench-'));
 const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1000 }, args: ARGS,
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 1000 }, args: CHROMIUM_ARGS,
 });
 
 async function firstRender(url: string, timeout: number): Promise<{ ms: number; errors: string[]; outside: string[]; page: import('playwright-core').Page }> {

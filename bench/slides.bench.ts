@@ -2,41 +2,26 @@
 // redrawn at its new camera, layers and styling, camera flight included), for every step through the default deck
 // at 1920×1080 in headless Chromium. Goal: under 1 s. One JSON line.
 // Needs a built app (dist/, or BENCH_DIST=folder) and Debian chromium; serves it from its own server on 127.0.0.1.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, serveFolder } from './support';
 
 const ROOT = process.cwd();
 const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
 const GOAL_MS = 1000;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 if (!existsSync(join(DIST, 'index.html'))) {
   process.stderr.write(`slides bench: ${DIST}/index.html not found, run \`npm run build\` first (or set BENCH_DIST)\n`);
   process.exit(1);
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml', '.mjs': 'text/javascript' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+const { base, server } = await serveFolder(DIST);
 
 const profile = mkdtempSync(join(tmpdir(), 'park-atlas-slides-bench-'));
 const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1920, height: 1080 }, args: ARGS,
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, viewport: { width: 1920, height: 1080 }, args: CHROMIUM_ARGS,
 });
 
 const PRESENT = '[data-testid="presentation"]';

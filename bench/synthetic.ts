@@ -2,19 +2,9 @@
 // industrial quadrilaterals and pentagons of 0.5–600 亩 (mostly 5–150), with every parcel field of DESIGN §3
 // filled with plausible values and ~5% of the numeric ones missing (null). Same (n, seed) → same features.
 import type { Feature, Polygon, Position } from 'geojson';
+import { mulberry32 } from './support';
 import type { LandUse, ParcelProperties } from '../src/core/schema/types';
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG (Tommy Ettinger, public domain); returns [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const M2_PER_MU = 10000 / 15;
 // County centre and extent (the benchmarks' parks cover 113.5–114.5°E, 32.5–33.5°N).
