@@ -293,7 +293,7 @@ export default function ImportDialog({ lang, files, layers, onAdd, onReplace, on
         aria-labelledby="import-title"
         data-testid="import-dialog"
         data-format={preview?.format ?? ''}
-        data-ready={preview && !input?.busy ? 'true' : 'false'}
+        data-ready={preview && !input?.busy && !adding ? 'true' : 'false'}
         tabIndex={-1}
         ref={dialogRef}
         onKeyDown={onKeyDown}

@@ -111,13 +111,14 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
           let confirmed = false;
           for (let step = 0; step < 5 && (await page.locator(DIALOG).count()) > 0; step++) {
             const confirm = page.locator('[data-testid="import-confirm"]');
-            if (!(await confirm.isEnabled())) break;
+            // The dialog may close between the two looks: never wait for a button that is gone.
+            if ((await confirm.count()) === 0 || !(await confirm.isEnabled({ timeout: 2_000 }).catch(() => false))) break;
             const stepText = (await page.locator('[data-testid="import-step"]').count()) > 0 ? await page.locator('[data-testid="import-step"]').textContent() : null;
             await confirm.click();
             confirmed = true;
             await page.waitForFunction(({ sel, prev }) => {
               const d = document.querySelector(sel);
-              return !d || (d.dataset.ready === 'true' && document.querySelector('[data-testid="import-step"]')?.textContent !== prev);
+              return !d || (d.dataset.ready === 'true' && (document.querySelector('[data-testid="import-step"]')?.textContent ?? null) !== prev);
             }, { sel: DIALOG, prev: stepText }, { timeout: 30_000 });
             if ((await page.locator(DIALOG).count()) > 0) texts.push(...(await page.locator(`${DIALOG} [data-testid="import-problem"], ${DIALOG} [data-testid="import-blocked"]`).allInnerTexts()));
           }
