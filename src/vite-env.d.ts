@@ -14,6 +14,7 @@ declare global {
     /** Read-only hooks for the end-to-end tests (test/e2e); not an API for anything else. */
     __parkAtlas?: {
       layerSummary(): LayerSummary[];
+      imageLayers(): string[];
       project(lngLat: [number, number]): [number, number] | null;
       legend(): Record<string, TestLegend>;
       evaluation(): unknown;

@@ -5,10 +5,12 @@
 import { strToU8, zipSync } from 'fflate';
 import { parseJsonText } from './io/geojson';
 import { isZip, readZip } from './io/zipRead';
+import { DEFAULT_RULESET, readRuleSet, type RuleSet } from './rules/ruleset';
 import { problem, type Problem } from './schema/problems';
 
 export const PROJECT_FORMAT = 'park-atlas.project';
-export const PROJECT_VERSION = 1;
+// Version 2: `rules` holds the rule set in force (version 1 wrote null, so a custom rule set was lost).
+export const PROJECT_VERSION = 2;
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.parkatlas';
 
@@ -50,8 +52,8 @@ export interface ProjectDocument {
   name: Bilingual | null;
   reviewDate: string | null;
   approachingDays: number;
-  /** The rule set used (a RuleSet object as in src/core/rules/presets), or null for the default preset. */
-  rules: unknown | null;
+  /** The rule set in force, in full (a RuleSet as in src/core/rules/presets), so the thresholds travel with the project. */
+  rules: RuleSet;
   view: ProjectView | null;
   layers: ProjectLayer[];
   /** Review decisions and audit trail (src/core/review/decisions.ts decisionsToJson), or null. */
@@ -79,8 +81,11 @@ export function writeProjectFile(doc: ProjectDocument): Uint8Array {
   return zipSync({ 'project.json': files['project.json'], ...files }, { level: 6, mtime: new Date(doc.savedAt) });
 }
 
-/** Migrations from older versions, each to the next; none yet (version 1 is the first). */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Migrations from older versions, each to the next (key: the version migrated from). */
+export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 → 2: version 1 always evaluated with the preset and wrote `rules: null`; the preset is what was in force.
+  1: (doc) => ({ ...doc, version: 2, rules: doc.rules ?? DEFAULT_RULESET }),
+};
 
 /**
  * Reads a project file (ZIP or plain JSON) from untrusted bytes. Never throws: what cannot be read is reported
@@ -118,6 +123,15 @@ export function readProjectFile(bytes: Uint8Array, file: string): ProjectReading
     if (!migrate) return fail(`version ${version} cannot be read by this Park Atlas`, `无法读取版本 ${version} 的项目文件`, { field: 'version' });
     doc = migrate(doc);
     version = doc.version as number;
+  }
+  // The rule set is checked as a --rules file is (a partial one is completed from the preset); unusable → the preset.
+  let rules: RuleSet = DEFAULT_RULESET;
+  if (doc.rules === null || doc.rules === undefined) {
+    problems.push(problem('warning', 'project-rules', { file, field: 'rules' }, 'has no rule set; the preset is used', '没有规则集，采用预设规则'));
+  } else {
+    const read = readRuleSet(doc.rules);
+    if (read.ok) rules = read.value;
+    else problems.push(problem('warning', 'project-rules', { file, field: 'rules' }, `its rule set cannot be used (${read.errors.slice(0, 3).join('; ')}); the preset is used`, `规则集无法使用（${read.errors.slice(0, 3).join('；')}），采用预设规则`));
   }
 
   const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -180,7 +194,7 @@ export function readProjectFile(bytes: Uint8Array, file: string): ProjectReading
     name: bilingual(doc.name),
     reviewDate: reviewDate && /^\d{4}-\d{2}-\d{2}$/.test(reviewDate) ? reviewDate : null,
     approachingDays: typeof doc.approachingDays === 'number' && Number.isInteger(doc.approachingDays) && doc.approachingDays >= 0 ? doc.approachingDays : 90,
-    rules: doc.rules ?? null,
+    rules,
     view,
     layers,
     decisions: doc.decisions ?? null,

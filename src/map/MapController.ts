@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
 import { bboxOf, type BBox } from './bounds';
 import { drawsAsImage, featureAt, needsLod, outlineSubset, windowFor, windowServes, windowSubset, type ViewWindow } from './lod';
-import { cachedRaster } from './raster';
+import { rasterWhenReady, type RasterImage } from './raster';
 import { baseLayerId, buildDeckLayers, clipLayers, warmUpLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
@@ -89,6 +89,15 @@ export class MapController {
   private readonly listeners = new Set<() => void>();
   /** Bumped on every change that must be drawn before the map counts as ready again. */
   private generation = 0;
+  /** Whether a layer's image (raster.ts) was still being drawn at the last update: not ready until it is in. */
+  private rastersPending = false;
+  /** The last finished image of each layer drawn as one, shown while a new one is drawn. */
+  private readonly lastRaster = new Map<string, RasterImage>();
+  private readonly onRasterDone = (): void => {
+    if (this.destroyed) return;
+    this.invalidate();
+    this.update();
+  };
   private deckDrawnGeneration = -1;
   private mapIdle = false;
   private ready = false;
@@ -407,6 +416,11 @@ export class MapController {
 
   // ------------------------------------------------------------ reading
 
+  /** Ids of the layers drawn as one image now (raster.ts), with their image drawn. */
+  layersDrawnAsImage(): string[] {
+    return [...this.imageLayers.keys()].filter((id) => this.lastRaster.has(id));
+  }
+
   layerSummary(): LayerSummary[] {
     return this.baseLayers.map((l) => ({ id: l.id, kind: l.kind, featureCount: l.data.features.length, visible: l.visible }));
   }
@@ -579,6 +593,7 @@ export class MapController {
 
   /** Rebuild deck layers and the snapshot from the current state, then tell the listeners. */
   private update(): void {
+    let rastersPending = false;
     const specs: DrawSpec[] = [];
     const states: LayerState[] = [];
     for (const id of this.drawOrder()) {
@@ -599,7 +614,16 @@ export class MapController {
       if (asImage) this.imageLayers.set(id, data);
       else this.imageLayers.delete(id);
       const drawn = asImage ? data : windowSubset(data, window);
-      const raster = asImage ? cachedRaster(data, sym.styleKey, sym.fill, sym.line, sym.hatch, HATCH_COLOR) : null;
+      // Drawn in slices so the page stays responsive; until it is ready the layer's last image stays up.
+      let raster: RasterImage | null = null;
+      if (asImage) {
+        raster = rasterWhenReady(data, sym.styleKey, sym.fill, sym.line, sym.hatch, HATCH_COLOR, this.onRasterDone);
+        if (raster) this.lastRaster.set(id, raster);
+        else {
+          rastersPending = true;
+          raster = this.lastRaster.get(id) ?? null;
+        }
+      } else this.lastRaster.delete(id);
       specs.push({
         id, kind: layer.kind, data: drawn, visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey,
         hatch: asImage ? null : sym.hatch, outline: outlineSubset(drawn, window), raster, extrusion: this.extrusions.get(id) ?? null,
@@ -625,6 +649,7 @@ export class MapController {
       });
       if (marked.length > 0) selection = { type: 'FeatureCollection', features: [...(selection?.features ?? []), ...marked] };
     }
+    this.rastersPending = rastersPending;
     this.unclippedLayers = buildDeckLayers(specs, selection);
     this.applyClip();
     this.snapshot = { layers: states, selection: this.selection, view: this.snapshot.view, baseMap: this.baseMap };
@@ -651,7 +676,7 @@ export class MapController {
 
   private maybeReady(): void {
     if (this.destroyed || this.ready || !this.hasLayerSet) return;
-    if (this.deckDrawnGeneration === this.generation && this.mapIdle && this.map.loaded()) this.setReady(true);
+    if (this.deckDrawnGeneration === this.generation && !this.rastersPending && this.mapIdle && this.map.loaded()) this.setReady(true);
   }
 
   private readonly handleAfterRender = (): void => {

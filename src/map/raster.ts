@@ -41,10 +41,27 @@ function ringsOf(f: Feature): Position[][] {
   return [];
 }
 
-/** Rasterises fills (and outlines, and hatch lines) of a collection into a web-mercator image over its bounds. */
-export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba): RasterImage | null {
+/** Work between yields: a sliced rasterisation never holds the page for much longer than this. */
+const SLICE_MS = 25;
+
+/** Lets other tasks run (a message, not a timer: timers are throttled to 1 s in background tabs). */
+const yieldToPage = (): Promise<void> =>
+  new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(null);
+  });
+
+/**
+ * Rasterises fills (and outlines, and hatch lines) of a collection into a web-mercator image over its bounds.
+ * With `sliced`, the drawing yields to the page every SLICE_MS (100k parcels take ~1 s to draw on this machine's
+ * software canvas: one task that long freezes the page).
+ */
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: true): Promise<RasterImage | null>;
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: false): RasterImage | null;
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: boolean): RasterImage | null | Promise<RasterImage | null> {
   const box = bboxOf([data]);
-  if (!box) return null;
+  if (!box) return sliced ? Promise.resolve(null) : null;
   const x0 = mercX(box[0]);
   const x1 = mercX(box[2]);
   const y0 = mercY(box[3]);
@@ -54,7 +71,7 @@ export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, l
   const h = Math.max(1, Math.ceil((y1 - y0) * scale));
   const canvas = canvasOf(w, h);
   const g = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
-  if (!g) return null;
+  if (!g) return sliced ? Promise.resolve(null) : null;
   const trace = (f: Feature, close: boolean) => {
     g.beginPath();
     for (const ring of ringsOf(f)) {
@@ -69,7 +86,7 @@ export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, l
   };
   g.lineWidth = 1;
   g.lineJoin = 'round';
-  for (const f of data.features) {
+  const drawFeature = (f: Feature) => {
     trace(f, true);
     const c = fill(f);
     if (c[3] !== 0) {
@@ -78,26 +95,79 @@ export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, l
     }
     g.strokeStyle = css(line(f));
     g.stroke();
-  }
-  if (hatch) {
+  };
+  const drawHatch = (f: Feature) => {
     g.strokeStyle = css(hatchColor);
-    for (const f of hatch.features) {
-      trace(f, false);
-      g.stroke();
-    }
+    trace(f, false);
+    g.stroke();
+  };
+  const finish = (): RasterImage => {
+    const image = canvas instanceof HTMLCanvasElement ? canvas : canvas.transferToImageBitmap();
+    return { image, bounds: [box[0], box[1], box[2], box[3]] };
+  };
+  const hatchFeatures = hatch?.features ?? [];
+  if (!sliced) {
+    for (const f of data.features) drawFeature(f);
+    for (const f of hatchFeatures) drawHatch(f);
+    return finish();
   }
-  const image = canvas instanceof HTMLCanvasElement ? canvas : canvas.transferToImageBitmap();
-  return { image, bounds: [box[0], box[1], box[2], box[3]] };
+  return (async () => {
+    let t0 = performance.now();
+    const steps: Array<[readonly Feature[], (f: Feature) => void]> = [[data.features, drawFeature], [hatchFeatures, drawHatch]];
+    for (const [features, draw] of steps) {
+      for (let i = 0; i < features.length; i++) {
+        draw(features[i]);
+        if ((i & 255) === 255 && performance.now() - t0 > SLICE_MS) {
+          await yieldToPage();
+          t0 = performance.now();
+        }
+      }
+    }
+    return finish();
+  })();
 }
 
-const cache = new WeakMap<FeatureCollection, { key: string; raster: RasterImage | null }>();
+export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba): RasterImage | null {
+  return rasterizeWith(data, fill, line, hatch, hatchColor, false);
+}
+
+const cache = new WeakMap<FeatureCollection, { key: string; raster: RasterImage | null; pending: Promise<void> | null }>();
+
+function store(data: FeatureCollection, key: string, raster: RasterImage | null): void {
+  const old = cache.get(data);
+  if (old?.raster && old.raster !== raster && 'close' in old.raster.image) old.raster.image.close();
+  cache.set(data, { key, raster, pending: null });
+}
 
 /** `rasterize` remembered per collection and style key (one image per collection; a new style replaces it). */
 export function cachedRaster(data: FeatureCollection, styleKey: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba): RasterImage | null {
   const hit = cache.get(data);
-  if (hit && hit.key === styleKey) return hit.raster;
-  if (hit?.raster && 'close' in hit.raster.image) hit.raster.image.close();
+  if (hit && hit.key === styleKey && !hit.pending) return hit.raster;
   const raster = rasterize(data, fill, line, hatch, hatchColor);
-  cache.set(data, { key: styleKey, raster });
+  store(data, styleKey, raster);
   return raster;
+}
+
+/**
+ * The image of a collection in this style when it is drawn; else starts drawing it in slices (once) and returns
+ * null, and `onDone` is called when it is ready (then this returns it).
+ */
+export function rasterWhenReady(data: FeatureCollection, styleKey: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, onDone: () => void): RasterImage | null {
+  const hit = cache.get(data);
+  if (hit && hit.key === styleKey) {
+    if (!hit.pending) return hit.raster;
+    return null;
+  }
+  const entry: { key: string; raster: RasterImage | null; pending: Promise<void> | null } = { key: styleKey, raster: hit?.raster ?? null, pending: null };
+  entry.pending = rasterizeWith(data, fill, line, hatch, hatchColor, true).then((raster) => {
+    // A newer style may have started meanwhile: only the entry still current is filled in.
+    if (cache.get(data) !== entry) {
+      if (raster && 'close' in raster.image) raster.image.close();
+      return;
+    }
+    store(data, styleKey, raster);
+    onDone();
+  });
+  cache.set(data, entry);
+  return null;
 }

@@ -4,7 +4,7 @@ import type { Problem } from '../core/schema/problems';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MapController } from '../map/MapController';
 import type { HoverInfo, MapLayer } from '../map/types';
-import { evaluateProject } from './data/evaluation';
+import { useEvaluation } from './data/evaluation';
 import { projectKeyOf, type LoadedLayer, type LoadError, type Project } from './data/loadProject';
 import { DEFAULT_APPROACHING_DAYS } from '../core/evaluate';
 import type { IsoDate } from '../core/dates';
@@ -60,12 +60,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
   // The review date and the "approaching" horizon drive every idle finding; the review panel may change them.
   const [reviewDateOverride, setReviewDate] = useState<IsoDate | null>(null);
   const [approachingDays, setApproachingDays] = useState(DEFAULT_APPROACHING_DAYS);
-  const evaluated = useMemo(() => {
-    if (!project) return null;
-    const result = evaluateProject(project, reviewDateOverride ?? project.reviewDate ?? undefined, approachingDays);
-    performance.mark('park-atlas:evaluated');
-    return result;
-  }, [project, reviewDateOverride, approachingDays]);
+  const evaluated = useEvaluation(project, reviewDateOverride ?? project?.reviewDate ?? undefined, approachingDays);
   const reviewDate = evaluated?.evaluation.reviewDate ?? reviewDateOverride ?? project?.reviewDate ?? null;
   // The sidebar shows the layer panel or one tool panel (review queue, 五规合一, import …).
   const [tool, setTool] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Bilingual } from './data/loadProject';
 import { LANGS, t, type Lang } from './i18n';
+import { useTabAccess } from './project/useTabLock';
 
 interface Props {
   lang: Lang;
@@ -14,6 +15,8 @@ interface Props {
 }
 
 export function Header({ lang, parkName, reviewDate, onLang, onImportFiles, children }: Props) {
+  // Another tab holds the project: nothing is imported here (issue 9).
+  const readOnly = useTabAccess().mode === 'reader';
   return (
     <header className="topbar" data-testid="app-header">
       <div className="brand">
@@ -31,7 +34,7 @@ export function Header({ lang, parkName, reviewDate, onLang, onImportFiles, chil
         {reviewDate && <span className="park-date">{t(lang, 'park.reviewDate', { date: reviewDate })}</span>}
       </div>
       {children}
-      <label className="import-button" title={t(lang, 'import.buttonTitle')} data-testid="import-button">
+      <label className={`import-button${readOnly ? ' disabled' : ''}`} title={readOnly ? t(lang, 'tab.readOnlyReason') : t(lang, 'import.buttonTitle')} data-testid="import-button">
         <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 11v2.5h11V11" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
         <span>{t(lang, 'import.button')}</span>
         <input
@@ -40,6 +43,7 @@ export function Header({ lang, parkName, reviewDate, onLang, onImportFiles, chil
           id="import-input"
           className="import-input"
           data-testid="import-input"
+          disabled={readOnly}
           onChange={(e) => {
             const files = Array.from(e.currentTarget.files ?? []);
             // Cleared so that choosing the same file again imports it again.

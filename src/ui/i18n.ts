@@ -733,6 +733,19 @@ const zh = {
   'print.north': '北',
   'print.defaultTitle': '{park} 现状图',
   'print.pngSaved': '已导出 {file}（{w}×{h} 像素）',
+  // Two tabs on one project (issue 9): one writes, the other reads only until "Edit here".
+  'tab.readOnlyTitle': '此项目已在另一个标签页中打开',
+  'tab.takenOverTitle': '另一个标签页已接管此项目的编辑',
+  'tab.readOnlyBody': '本页只读：编辑、导入、撤销/重做和记录审查决定已停用，本页的更改不会自动保存。查看、样式、属性表和导出照常可用。',
+  'tab.editHere': '在此页编辑',
+  'tab.editHereTitle': '另一页先保存它的修改并变为只读；本页载入最新保存的内容后即可编辑',
+  'tab.takingOver': '正在接管…',
+  'tab.gainedTakeover': '本页现在可以编辑，另一个标签页已变为只读。',
+  'tab.gainedFreed': '另一个标签页已关闭，本页现在可以编辑。',
+  'tab.dismiss': '知道了',
+  'tab.readOnlyShort': '只读',
+  'tab.readOnlyReason': '此项目已在另一个标签页中打开，本页只读',
+  'tab.decisionReadOnly': '此项目已在另一个标签页中打开，本页只读，不能记录审查决定。点击页面顶部的“在此页编辑”后即可记录。',
   // ---- end project ----
 } as const;
 
@@ -1468,6 +1481,19 @@ const en: Record<MessageKey, string> = {
   'print.north': 'N',
   'print.defaultTitle': '{park}: current state',
   'print.pngSaved': 'Exported {file} ({w}×{h} px)',
+  // Two tabs on one project (issue 9): one writes, the other reads only until "Edit here".
+  'tab.readOnlyTitle': 'This project is open in another tab',
+  'tab.takenOverTitle': 'Another tab has taken over editing this project',
+  'tab.readOnlyBody': 'This tab is read-only: editing, import, undo/redo and recording review decisions are off, and nothing here is autosaved. Viewing, styling, the table and exports still work.',
+  'tab.editHere': 'Edit here',
+  'tab.editHereTitle': 'The other tab saves its changes and turns read-only; this tab loads what was saved last and can edit',
+  'tab.takingOver': 'Taking over…',
+  'tab.gainedTakeover': 'This tab can edit now; the other tab is read-only.',
+  'tab.gainedFreed': 'The other tab was closed; this tab can edit now.',
+  'tab.dismiss': 'OK',
+  'tab.readOnlyShort': 'Read-only',
+  'tab.readOnlyReason': 'The project is open in another tab; this tab is read-only',
+  'tab.decisionReadOnly': 'The project is open in another tab: this tab is read-only and cannot record review decisions. Use “Edit here” at the top of the page to record one.',
   // ---- end project ----
 };
 

@@ -14,6 +14,8 @@ export function installTestHooks(
     /** Core's evaluation of the loaded project, as plain JSON (what the CLI prints), for checking figures on screen. */
     evaluation: () => (evaluatedRef.current ? JSON.parse(JSON.stringify(evaluatedRef.current.evaluation)) : null),
     layerSummary: () => controllerRef.current?.layerSummary() ?? [],
+    /** Layers drawn as one image (large layers seen whole). */
+    imageLayers: () => controllerRef.current?.layersDrawnAsImage() ?? [],
     /** What the map draws now (map helper): layers in drawing order with opacity, filters and the legend as shown. */
     mapState: () => (controllerRef.current ? JSON.parse(JSON.stringify(controllerRef.current.getSnapshot())) : null),
     project: (lngLat: [number, number]) => controllerRef.current?.project(lngLat) ?? null,

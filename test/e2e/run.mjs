@@ -396,7 +396,7 @@ const CASES_DIR = join(ROOT, 'test/e2e/cases');
 if (existsSync(CASES_DIR)) {
   for (const f of readdirSync(CASES_DIR).filter((n) => n.endsWith('.mjs')).sort()) {
     const mod = await import(pathToFileURL(join(CASES_DIR, f)).href);
-    mod.register({ test, openPage, waitReady, mapColours, assert, assertClean, summary, OUT, READY, READY_TIMEOUT, DIST });
+    mod.register({ test, openPage, waitReady, mapColours, assert, assertClean, summary, OUT, READY, READY_TIMEOUT, DIST, CHROMIUM_ARGS, chromiumPath });
   }
 }
 

@@ -19,6 +19,14 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - last };
 }
 
+/** The error for text that is not JSON, at a 1-based line and column (shared with the streaming reader). */
+export const jsonSyntaxProblem = (file: string, line: number, column: number, reason: string): Problem =>
+  problem('error', 'json-syntax', { file }, `is not valid JSON at line ${line}, column ${column}: ${reason}`, `不是有效的 JSON（第 ${line} 行第 ${column} 列）: ${reason}`);
+
+/** The error for nesting deeper than MAX_JSON_DEPTH, at a 1-based line and column. */
+export const jsonTooDeepProblem = (file: string, line: number, column: number): Problem =>
+  problem('error', 'json-too-deep', { file }, `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep (line ${line}, column ${column}); a GeoJSON layer needs about 8: the file is damaged or not a layer`, `数组或对象嵌套超过 ${MAX_JSON_DEPTH} 层（第 ${line} 行第 ${column} 列）；GeoJSON 图层约需 8 层：文件已损坏或不是图层`);
+
 export function parseJsonText(text: string, file: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a UTF-8 BOM is common from Windows tools
   if (body.trim() === '') return { ok: false, problems: [problem('error', 'empty-file', { file }, 'is empty', '文件为空')] };
@@ -26,10 +34,7 @@ export function parseJsonText(text: string, file: string): { ok: true; value: un
   const deep = findExcessiveNesting(body);
   if (deep) {
     const where = lineColumn(body, deep.offset);
-    return {
-      ok: false,
-      problems: [problem('error', 'json-too-deep', { file }, `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep (line ${where.line}, column ${where.column}); a GeoJSON layer needs about 8: the file is damaged or not a layer`, `数组或对象嵌套超过 ${MAX_JSON_DEPTH} 层（第 ${where.line} 行第 ${where.column} 列）；GeoJSON 图层约需 8 层：文件已损坏或不是图层`)],
-    };
+    return { ok: false, problems: [jsonTooDeepProblem(file, where.line, where.column)] };
   }
   try {
     return { ok: true, value: JSON.parse(body) };
@@ -39,10 +44,7 @@ export function parseJsonText(text: string, file: string): { ok: true; value: un
     const where = lineColumn(body, found?.offset ?? 0);
     const hint = found ? explainJsonError(body, found.offset) : null;
     const reason = (found?.reason ?? (e instanceof Error ? e.message : String(e)).slice(0, 120)) + (hint ? ` — ${hint}` : '');
-    return {
-      ok: false,
-      problems: [problem('error', 'json-syntax', { file }, `is not valid JSON at line ${where.line}, column ${where.column}: ${reason}`, `不是有效的 JSON（第 ${where.line} 行第 ${where.column} 列）: ${reason}`)],
-    };
+    return { ok: false, problems: [jsonSyntaxProblem(file, where.line, where.column, reason)] };
   }
 }
 

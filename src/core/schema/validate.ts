@@ -157,28 +157,21 @@ function noteDamagedText(properties: Record<string, unknown>, where: { file: str
 }
 
 /**
- * Validates parsed JSON as a layer of `expectedKind` (or its own top-level `kind`, or an inferred one).
- * Errors on the file as a whole give `ok: false`; errors on single features are listed but the layer is kept.
+ * The file-level problem of a top-level object that is neither a FeatureCollection with a "features" array nor a
+ * lone Feature; null when it is one of those.
  */
-export function validateLayer(json: unknown, file: string, expectedKind?: LayerKind): LayerResult {
-  const fileProblem = (code: string, en: string, zh: string): LayerResult => ({ ok: false, problems: [problem('error', code, { file }, en, zh)] });
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    const m = notGeoJsonObject(json);
-    return fileProblem('not-geojson', m.en, m.zh);
-  }
-  const top = json as Record<string, unknown>;
-  const problems: Problem[] = [];
-  let features: unknown[];
-  if (top.type === 'FeatureCollection') {
-    if (!Array.isArray(top.features)) return fileProblem('features-missing', 'FeatureCollection has no "features" array', 'FeatureCollection 缺少 "features" 数组');
-    features = top.features;
-  } else if (top.type === 'Feature') {
-    features = [top];
-    problems.push(problem('warning', 'single-feature', { file }, 'is a single Feature, read as a collection of one', '是单个要素，按只含一个要素的集合读取'));
-  } else {
-    return fileProblem('wrong-type', `top-level type is ${JSON.stringify(top.type) ?? 'missing'}, expected "FeatureCollection"`, `顶层类型为 ${JSON.stringify(top.type) ?? '缺失'}，应为 "FeatureCollection"`);
-  }
+export function topLevelProblem(type: unknown, hasFeaturesArray: boolean, file: string): Problem | null {
+  if (type === 'FeatureCollection') return hasFeaturesArray ? null : problem('error', 'features-missing', { file }, 'FeatureCollection has no "features" array', 'FeatureCollection 缺少 "features" 数组');
+  if (type === 'Feature') return null;
+  return problem('error', 'wrong-type', { file }, `top-level type is ${JSON.stringify(type) ?? 'missing'}, expected "FeatureCollection"`, `顶层类型为 ${JSON.stringify(type) ?? '缺失'}，应为 "FeatureCollection"`);
+}
 
+/** The warning for a file holding one Feature rather than a FeatureCollection. */
+export const singleFeatureProblem = (file: string) => problem('warning', 'single-feature', { file }, 'is a single Feature, read as a collection of one', '是单个要素，按只含一个要素的集合读取');
+
+/** The layer's kind: its top-level `kind`, else `expectedKind`, else inferred from its features; or the file-level problem. */
+export function resolveKind(top: Record<string, unknown>, file: string, expectedKind: LayerKind | undefined, infer: () => LayerKind | null): { ok: true; kind: LayerKind } | { ok: false; problem: Problem } {
+  const fileProblem = (code: string, en: string, zh: string) => ({ ok: false as const, problem: problem('error', code, { file }, en, zh) });
   let kind: LayerKind | null = null;
   if (typeof top.kind === 'string') {
     if (!(LAYER_KINDS as readonly string[]).includes(top.kind)) {
@@ -189,66 +182,110 @@ export function validateLayer(json: unknown, file: string, expectedKind?: LayerK
   if (expectedKind && kind && expectedKind !== kind) {
     return fileProblem('kind-mismatch', `layer kind is "${kind}" but "${expectedKind}" was expected`, `图层类型为 "${kind}"，但应为 "${expectedKind}"`);
   }
-  kind = kind ?? expectedKind ?? inferKind(features);
+  kind = kind ?? expectedKind ?? infer();
   if (!kind) {
     return fileProblem('kind-unknown', `has no top-level "kind" and its properties do not tell whether it is a park, zone, parcel, relocation or plan layer; add "kind"`, `缺少顶层 "kind"，且无法从属性判断图层类型（park、zone、parcel、relocation、plan）；请添加 "kind"`);
   }
-  if (features.length === 0) problems.push(problem('warning', 'empty', { file }, 'has no features', '没有要素'));
+  return { ok: true, kind };
+}
 
+/** Checks a layer's features in file order, one batch at a time: ids stay unique across batches (validateLayer's loop). */
+export interface FeatureValidation<K extends LayerKind = LayerKind> {
+  /** Checks the next features; their results are appended to `features`, `records`, `invalidIds` and the problems. */
+  add(features: readonly unknown[]): void;
+  /** Features checked so far. */
+  readonly count: number;
+  readonly features: Layer<K>['features'];
+  readonly records: KindRecords[K][];
+  /** Adds the closing problems and builds the layer from the top-level members (`features` among them is replaced). */
+  finish(top: Record<string, unknown>): ValidatedLayer<K>;
+}
+
+/** Starts checking the features of a layer of `kind`; problems are appended to `problems`. */
+export function featureValidation(file: string, kind: LayerKind, problems: Problem[]): FeatureValidation {
   const seen = new Map<string, number>();
   const damaged: DamagedText = new Map();
   const invalidIds: string[] = [];
   const outFeatures: Layer['features'] = [];
   const records: KindRecords[LayerKind][] = [];
   const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  for (let index = 0; index < features.length; index++) {
-    const raw = features[index];
-    if (raw === null || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'Feature') {
-      problems.push(problem('error', 'feature-invalid', { file, featureIndex: index }, 'is not a GeoJSON Feature', '不是 GeoJSON 要素 (Feature)'));
-      continue;
-    }
-    const f = raw as Record<string, unknown>;
-    let id = featureIdOf(f);
-    if (id === null) {
-      id = `${base}#${index + 1}`;
-      problems.push(problem('warning', 'id-missing', { file, featureIndex: index, featureId: id }, `has no id; called "${id}"`, `缺少 id，暂称 "${id}"`));
-    } else if (seen.has(id)) {
-      const first = seen.get(id)!;
-      const original = id;
-      id = `${id}#${index + 1}`;
-      problems.push(problem('error', 'id-duplicate', { file, featureIndex: index, featureId: original }, `id "${original}" is used again (first by feature #${first + 1}); renamed "${id}" here`, `id "${original}" 重复（第 ${first + 1} 个要素已使用）；此处改称 "${id}"`));
-    }
-    seen.set(id, index);
-    const where = { file, featureId: id, featureIndex: index };
-    let properties = f.properties as Record<string, unknown> | null | undefined;
-    if (properties === undefined) {
-      problems.push(problem('warning', 'properties-missing', where, 'has no "properties" member', '缺少 "properties" 成员'));
-      properties = null;
-    } else if (properties !== null && (typeof properties !== 'object' || Array.isArray(properties))) {
-      problems.push(problem('error', 'properties-invalid', where, '"properties" is not an object', '"properties" 不是对象'));
-      properties = null;
-    }
-    if (properties) noteDamagedText(properties, where, damaged);
-    const check = checkGeometry(f.geometry);
-    for (const p of check.problems) problems.push(problem(p.severity, p.code, where, p.en, p.zh));
-    const feature = { ...f, type: 'Feature', id, properties: properties ?? {}, geometry: check.geometry ?? (f.geometry as AreaGeometry) } as Layer['features'][number];
-    if (check.geometry) {
-      // geojson-validation checks the Feature's members; the geometry was checked above, more strictly and faster.
-      const trace = gjv.isFeature({ ...feature, geometry: null }, true) as string[];
-      if (trace.length > 0) {
-        problems.push(problem('error', 'geojson-invalid', where, `invalid GeoJSON: ${trace.slice(0, 3).join('; ')}`, `GeoJSON 无效: ${trace.slice(0, 3).join('; ')}`));
+  let index = 0;
+  const add = (features: readonly unknown[]): void => {
+    for (let k = 0; k < features.length; k++, index++) {
+      const raw = features[k];
+      if (raw === null || typeof raw !== 'object' || (raw as { type?: unknown }).type !== 'Feature') {
+        problems.push(problem('error', 'feature-invalid', { file, featureIndex: index }, 'is not a GeoJSON Feature', '不是 GeoJSON 要素 (Feature)'));
+        continue;
+      }
+      const f = raw as Record<string, unknown>;
+      let id = featureIdOf(f);
+      if (id === null) {
+        id = `${base}#${index + 1}`;
+        problems.push(problem('warning', 'id-missing', { file, featureIndex: index, featureId: id }, `has no id; called "${id}"`, `缺少 id，暂称 "${id}"`));
+      } else if (seen.has(id)) {
+        const first = seen.get(id)!;
+        const original = id;
+        id = `${id}#${index + 1}`;
+        problems.push(problem('error', 'id-duplicate', { file, featureIndex: index, featureId: original }, `id "${original}" is used again (first by feature #${first + 1}); renamed "${id}" here`, `id "${original}" 重复（第 ${first + 1} 个要素已使用）；此处改称 "${id}"`));
+      }
+      seen.set(id, index);
+      const where = { file, featureId: id, featureIndex: index };
+      let properties = f.properties as Record<string, unknown> | null | undefined;
+      if (properties === undefined) {
+        problems.push(problem('warning', 'properties-missing', where, 'has no "properties" member', '缺少 "properties" 成员'));
+        properties = null;
+      } else if (properties !== null && (typeof properties !== 'object' || Array.isArray(properties))) {
+        problems.push(problem('error', 'properties-invalid', where, '"properties" is not an object', '"properties" 不是对象'));
+        properties = null;
+      }
+      if (properties) noteDamagedText(properties, where, damaged);
+      const check = checkGeometry(f.geometry);
+      for (const p of check.problems) problems.push(problem(p.severity, p.code, where, p.en, p.zh));
+      const feature = { ...f, type: 'Feature', id, properties: properties ?? {}, geometry: check.geometry ?? (f.geometry as AreaGeometry) } as Layer['features'][number];
+      if (check.geometry) {
+        // geojson-validation checks the Feature's members; the geometry was checked above, more strictly and faster.
+        const trace = gjv.isFeature({ ...feature, geometry: null }, true) as string[];
+        if (trace.length > 0) {
+          problems.push(problem('error', 'geojson-invalid', where, `invalid GeoJSON: ${trace.slice(0, 3).join('; ')}`, `GeoJSON 无效: ${trace.slice(0, 3).join('; ')}`));
+          invalidIds.push(id);
+        }
+      } else {
         invalidIds.push(id);
       }
-    } else {
-      invalidIds.push(id);
+      outFeatures.push(feature);
+      records.push(readRecord(kind, properties ?? null, where, problems));
     }
-    outFeatures.push(feature);
-    records.push(readRecord(kind, properties ?? null, where, problems));
+  };
+  const finish = (top: Record<string, unknown>): ValidatedLayer => {
+    if (index === 0) problems.push(problem('warning', 'empty', { file }, 'has no features', '没有要素'));
+    for (const [field, d] of damaged) {
+      problems.push(problem('warning', 'text-damaged', { ...d.first, field }, `holds ${describeText(d.value)} with "\uFFFD", the mark of characters lost when text was decoded with the wrong encoding (GBK read as UTF-8?)${d.count > 1 ? `; ${d.count} features have this` : ''}; the original text is not in this file: ask for a new export`, `值 ${describeText(d.value)} 含有 "\uFFFD"，即文本曾按错误编码解码（如 GBK 按 UTF-8 读取）而丢失的字符${d.count > 1 ? `；共 ${d.count} 个要素如此` : ''}；本文件已无原文，请重新导出`));
+    }
+    const layer = { ...top, type: 'FeatureCollection', kind, features: outFeatures } as Layer;
+    if (typeof top.name !== 'string') layer.name = base;
+    return { kind, layer, records, invalidIds, problems };
+  };
+  return { add, get count() { return index; }, features: outFeatures, records, finish };
+}
+
+/**
+ * Validates parsed JSON as a layer of `expectedKind` (or its own top-level `kind`, or an inferred one).
+ * Errors on the file as a whole give `ok: false`; errors on single features are listed but the layer is kept.
+ */
+export function validateLayer(json: unknown, file: string, expectedKind?: LayerKind): LayerResult {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    const m = notGeoJsonObject(json);
+    return { ok: false, problems: [problem('error', 'not-geojson', { file }, m.en, m.zh)] };
   }
-  for (const [field, d] of damaged) {
-    problems.push(problem('warning', 'text-damaged', { ...d.first, field }, `holds ${describeText(d.value)} with "\uFFFD", the mark of characters lost when text was decoded with the wrong encoding (GBK read as UTF-8?)${d.count > 1 ? `; ${d.count} features have this` : ''}; the original text is not in this file: ask for a new export`, `值 ${describeText(d.value)} 含有 "\uFFFD"，即文本曾按错误编码解码（如 GBK 按 UTF-8 读取）而丢失的字符${d.count > 1 ? `；共 ${d.count} 个要素如此` : ''}；本文件已无原文，请重新导出`));
-  }
-  const layer = { ...top, type: 'FeatureCollection', kind, features: outFeatures } as Layer;
-  if (typeof top.name !== 'string') layer.name = base;
-  return { ok: true, value: { kind, layer, records, invalidIds, problems } };
+  const top = json as Record<string, unknown>;
+  const shape = topLevelProblem(top.type, Array.isArray(top.features), file);
+  if (shape) return { ok: false, problems: [shape] };
+  const problems: Problem[] = [];
+  const features = top.type === 'FeatureCollection' ? (top.features as unknown[]) : [top];
+  if (top.type === 'Feature') problems.push(singleFeatureProblem(file));
+  const kind = resolveKind(top, file, expectedKind, () => inferKind(features));
+  if (!kind.ok) return { ok: false, problems: [kind.problem] };
+  const validation = featureValidation(file, kind.kind, problems);
+  validation.add(features);
+  return { ok: true, value: validation.finish(top) };
 }

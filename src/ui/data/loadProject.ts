@@ -3,9 +3,11 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { parseJsonText } from '../../core/io/geojson';
 import { problem, type Problem } from '../../core/schema/problems';
+import type { RuleSet } from '../../core/rules/ruleset';
 import { validateLayer, type ValidatedLayer } from '../../core/schema/validate';
 import { legendFor, KIND_STYLES, type LayerLegend } from '../../map/layerStyle';
 import { isMapLayerKind, type MapLayerKind } from '../../map/types';
+import { readFileInWorker, rememberWorkerKey, type ReadFile } from './dataWorker';
 
 export interface Bilingual {
   zh: string;
@@ -48,6 +50,8 @@ export interface Project {
   errors: LoadError[];
   /** Problems with single features or fields of the layers that did load (each names file and feature). */
   problems: Problem[];
+  /** The rule set in force when the project came from a project file; absent: the preset. */
+  rules?: RuleSet;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; failure: LoadFailure };
@@ -123,8 +127,29 @@ export function layerFromJson(json: unknown, file: string, id: string, kindHint:
   return { layer: makeLayer(id, 'generic', layerTitle, url, fc, null), problems: [note] };
 }
 
+/** The layer the worker read (readFileInWorker): the same result as layerFromJson on the page. */
+function layerFromWorker(read: ReadFile, file: string, id: string, title: Bilingual | null, url: string): Loaded {
+  const { head, features } = read;
+  const layerTitle = title ?? { zh: file, en: file };
+  const collection = { ...head.members, features } as unknown as FeatureCollection;
+  if (head.validated) {
+    const { kind, invalidIds, problems, key } = head.validated;
+    const v = { kind, layer: collection, records: read.records ?? [], invalidIds, problems } as unknown as ValidatedLayer;
+    rememberWorkerKey(v, key);
+    const invalid = new Set(invalidIds);
+    const drawable = invalid.size === 0 ? collection : { ...collection, features: features.filter((f) => !invalid.has(String(f.id))) };
+    return { layer: makeLayer(id, kind, layerTitle, url, drawable, v), problems };
+  }
+  const note = problem('warning', 'kind-unknown', { file }, 'layer kind unknown: shown as a plain layer, without metrics; add a top-level "kind"', '图层类型未知：按普通图层显示，不计算指标；请添加顶层 "kind"');
+  return { layer: makeLayer(id, 'generic', layerTitle, url, collection, null), problems: [note] };
+}
+
 async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null): Promise<Loaded | LoadError> {
   const file = fileNameOf(url);
+  // Fetched, parsed and validated in the data worker, so a large file never holds up the page.
+  const read = await readFileInWorker({ url, file, kindHint: kindHint && kindHint !== 'generic' ? kindHint : null }).catch(() => null);
+  if (read) return read.ok ? layerFromWorker(read.file, file, id, title, url) : { file, url, failure: read.failure };
+  // No worker (it failed to start): the same steps here.
   const json = await fetchJson(url, file);
   if (!json.ok) return { file, url, failure: json.failure };
   return layerFromJson(json.value, file, id, kindHint, title, url);

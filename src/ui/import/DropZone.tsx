@@ -2,6 +2,7 @@
 // is walked for its files. While files are dragged over the window a full-window hint says what will happen.
 import { useEffect, useRef, useState } from 'react';
 import { t, type Lang } from '../i18n';
+import { tabIsReadOnly, useTabAccess } from '../project/useTabLock';
 
 const MAX_FOLDER_FILES = 2000;
 
@@ -69,6 +70,8 @@ export function ImportDropZone({ lang, onFiles, onProjectFile }: { lang: Lang; o
       e.preventDefault();
       depth.current = 0;
       setOver(false);
+      // Another tab holds the project: the drop is refused (the hint said so).
+      if (tabIsReadOnly()) return;
       void droppedFiles(e.dataTransfer).then((files) => {
         const toProject = onProjectRef.current;
         const project = toProject ? files.find((f) => f.name.toLowerCase().endsWith('.parkatlas')) : undefined;
@@ -88,12 +91,13 @@ export function ImportDropZone({ lang, onFiles, onProjectFile }: { lang: Lang; o
       window.removeEventListener('drop', drop);
     };
   }, []);
+  const readOnly = useTabAccess().mode === 'reader';
   if (!over) return null;
   return (
     <div className="import-drop" data-testid="import-drop" aria-hidden="true">
       <div className="import-drop-card">
-        <strong>{t(lang, 'import.dropTitle')}</strong>
-        <span>{t(lang, 'import.dropFormats')}</span>
+        <strong>{t(lang, readOnly ? 'tab.readOnlyReason' : 'import.dropTitle')}</strong>
+        {!readOnly && <span>{t(lang, 'import.dropFormats')}</span>}
       </div>
     </div>
   );

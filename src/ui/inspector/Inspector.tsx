@@ -12,6 +12,7 @@ import { featureId, featureName } from '../../map/featureInfo';
 import type { EvaluatedProject } from '../data/evaluation';
 import type { LoadedLayer } from '../data/loadProject';
 import { t, tMaybe, type Lang, type MessageKey } from '../i18n';
+import { useTabAccess } from '../project/useTabLock';
 import {
   areaMuHa, fieldLabel, formatArea, formatMetric, formatNumber, formatThreshold, formatWan, metricLabel, MISSING, propertyText,
   type MetricKey,
@@ -274,7 +275,9 @@ export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom, 
   useEffect(() => {
     if (startEditing) setEditingFor(featureKey);
   }, [startEditing, featureKey]);
-  const editing = editingFor === featureKey && onEditProperties !== undefined;
+  // Another tab holds the project: attributes are shown, not edited (issue 9).
+  const readOnly = useTabAccess().mode === 'reader';
+  const editing = editingFor === featureKey && onEditProperties !== undefined && !readOnly;
   const feature = findFeature(layer, selection.featureId);
   const props = (feature?.properties ?? {}) as Record<string, unknown>;
   const id = selection.featureId;
@@ -320,7 +323,7 @@ export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom, 
             <h3 className="insp-props-head">
               {t(lang, 'insp.properties')}
               {onEditProperties && !editing && (
-                <button type="button" className="link-button" onClick={() => setEditingFor(featureKey)} data-testid="attr-edit">
+                <button type="button" className="link-button" onClick={() => setEditingFor(featureKey)} disabled={readOnly} title={readOnly ? t(lang, 'tab.readOnlyReason') : undefined} data-testid="attr-edit">
                   {t(lang, 'attr.edit')}
                 </button>
               )}

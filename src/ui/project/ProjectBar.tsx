@@ -1,9 +1,13 @@
 // The header's project controls: open and save the .parkatlas file, the autosave indicator (with the warning and a
 // save offer when the browser's storage fails), 恢复原始数据, undo/redo, and the switches for edit mode and printing.
-import { useState } from 'react';
+// A tab that reads only (the project is open in another tab) shows the banner with "Edit here" and keeps only
+// saving the file, printing and viewing.
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { formatProblem } from '../../core/schema/problems';
 import { t, type Lang } from '../i18n';
 import type { WorkingProject } from './useWorkingProject';
+import { TabLockBanner } from './TabLockBanner';
 
 interface Props {
   lang: Lang;
@@ -40,11 +44,17 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
   const redoTitle = working.redoLabel ? t(lang, 'history.redoWhat', { what: t(lang, working.redoLabel) }) : t(lang, 'history.nothingRedo');
   const save = () => void working.save();
   const failure = working.openFailure;
+  const readOnly = working.readOnly;
+  const readOnlyReason = t(lang, 'tab.readOnlyReason');
+  // Edit mode closes when another tab takes the project over.
+  useEffect(() => {
+    if (readOnly && editMode) onEditMode(false);
+  }, [readOnly, editMode, onEditMode]);
 
   return (
     <div className="project-bar" data-testid="project-bar">
       <div className="project-group" role="group" aria-label={t(lang, 'project.save')}>
-        <label className="project-btn" title={t(lang, 'project.openTitle')} data-testid="project-open-button">
+        <label className={`project-btn${readOnly ? ' disabled' : ''}`} title={readOnly ? readOnlyReason : t(lang, 'project.openTitle')} data-testid="project-open-button">
           <Icon d="M2 4.5h4l1.5 1.5H14v7H2zM2 4.5V3h4" />
           <span>{working.busy === 'opening' ? t(lang, 'project.opening') : t(lang, 'project.open')}</span>
           <input
@@ -52,6 +62,7 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
             accept=".parkatlas"
             className="import-input"
             data-testid="project-open"
+            disabled={readOnly}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -63,8 +74,8 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
           <Icon d="M3 2.5h8l2.5 2.5v8.5h-10.5zM5 2.5v3.5h5V2.5M5 13.5V9h6v4.5" />
           <span>{working.busy === 'saving' ? t(lang, 'project.saving') : t(lang, 'project.save')}</span>
         </button>
-        <span className={`autosave autosave-${a.status}`} title={autosaveTitle} data-testid="autosave-status" data-status={a.status} role="status">
-          {a.status === 'failed' ? (
+        <span className={`autosave autosave-${readOnly ? 'readonly' : a.status}`} title={readOnly ? readOnlyReason : autosaveTitle} data-testid="autosave-status" data-status={a.status} data-readonly={readOnly} role="status">
+          {readOnly ? t(lang, 'tab.readOnlyShort') : a.status === 'failed' ? (
             <>
               <span aria-hidden="true">⚠ </span>
               {t(lang, 'autosave.failedShort')}{' '}
@@ -79,15 +90,15 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
         )}
       </div>
       <div className="project-group" role="group" aria-label={t(lang, 'history.undo')}>
-        <button type="button" className="icon-btn" onClick={working.undo} disabled={!working.canUndo} title={undoTitle} aria-label={undoTitle} data-testid="undo">
+        <button type="button" className="icon-btn" onClick={working.undo} disabled={!working.canUndo} title={readOnly ? readOnlyReason : undoTitle} aria-label={undoTitle} data-testid="undo">
           <Icon d="M5.5 3.5 2.5 6.5l3 3M3 6.5h6.5a4 4 0 0 1 0 8H7" />
         </button>
-        <button type="button" className="icon-btn" onClick={working.redo} disabled={!working.canRedo} title={redoTitle} aria-label={redoTitle} data-testid="redo">
+        <button type="button" className="icon-btn" onClick={working.redo} disabled={!working.canRedo} title={readOnly ? readOnlyReason : redoTitle} aria-label={redoTitle} data-testid="redo">
           <Icon d="M10.5 3.5l3 3-3 3M13 6.5H6.5a4 4 0 0 0 0 8H9" />
         </button>
       </div>
       <div className="project-group" role="group">
-        <button type="button" className={`project-btn${editMode ? ' active' : ''}`} aria-pressed={editMode} onClick={() => onEditMode(!editMode)} disabled={!hasProject} title={t(lang, 'edit.modeTitle')} data-testid="edit-mode">
+        <button type="button" className={`project-btn${editMode ? ' active' : ''}`} aria-pressed={editMode} onClick={() => onEditMode(!editMode)} disabled={!hasProject || readOnly} title={readOnly ? readOnlyReason : t(lang, 'edit.modeTitle')} data-testid="edit-mode">
           <Icon d="M3 13l.8-3.2L10.5 3l2.5 2.5-6.7 6.7zM9.2 4.3l2.5 2.5" />
           <span>{t(lang, 'edit.mode')}</span>
         </button>
@@ -109,7 +120,8 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
                 setMenuOpen(false);
                 setConfirmDiscard(true);
               }}
-              title={t(lang, 'project.discardTitle')}
+              title={readOnly ? readOnlyReason : t(lang, 'project.discardTitle')}
+              disabled={readOnly}
               data-testid="project-discard"
             >
               {t(lang, 'project.discard')}
@@ -117,6 +129,8 @@ export function ProjectBar({ lang, working, hasProject, editMode, onEditMode, on
           </div>
         </div>
       )}
+      {/* In the page's body: the header's stacking context would put the map's canvases above it. */}
+      {createPortal(<TabLockBanner lang={lang} access={working.tab} onTakeOver={() => void working.takeOver()} />, document.body)}
       {confirmDiscard && (
         <div className="project-pop" role="alertdialog" aria-label={t(lang, 'project.discard')} data-testid="project-discard-box">
           <p>{t(lang, 'project.discardConfirm')}</p>

@@ -8,6 +8,7 @@ import { isMapLayerKind } from '../../map/types';
 import { fileNameOf, isLoadError, layerFromJson, type LoadedLayer, type Project } from '../data/loadProject';
 import { DEFAULT_THEME, THEME_METRICS, type ThemeMetric, type ThemeSetting } from '../urlState';
 import { CLASS_METHODS, type ClassMethod } from '../../core/classify';
+import { DEFAULT_RULESET } from '../../core/rules/ruleset';
 
 /** How the layers are drawn: what the undo history and the files keep besides the data. */
 export interface Styling {
@@ -78,7 +79,7 @@ export function buildDocument(input: DocumentInput): ProjectDocument {
     name: project.name ? { zh: project.name.zh, en: project.name.en } : null,
     reviewDate: input.reviewDate,
     approachingDays: input.approachingDays,
-    rules: null,
+    rules: project.rules ?? DEFAULT_RULESET,
     view: input.view,
     layers,
     decisions: input.decisions,
@@ -140,6 +141,7 @@ export function projectFromDocument(doc: ProjectDocument, file: string, projectS
     layers,
     errors: [],
     problems,
+    rules: doc.rules,
   };
   return { project, styling, view: doc.view, approachingDays: doc.approachingDays, problems, skipped };
 }

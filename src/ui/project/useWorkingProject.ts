@@ -19,14 +19,20 @@ import type { EditResult } from '../edit/featureOps';
 import type { MessageKey } from '../i18n';
 import { deckKey, loadDeck, saveDeck } from '../present/deckStore';
 import { downloadBlob } from '../review/download';
-import { deleteWorkingCopy, loadDecisions, replaceDecisionsKeepingOld, saveWorkingCopy } from '../store/db';
+import { deleteWorkingCopy, loadDecisions, loadWorkingCopy, replaceDecisionsKeepingOld, saveWorkingCopy } from '../store/db';
 import { mapStore } from '../thematic/mapStore';
 import { DEFAULT_THEME, readUrlState } from '../urlState';
 import { buildDocument, fullData, projectFromDocument, sameStyling, type Styling, type WorkingState } from './document';
-import { workingKeyOf, type Restored } from './start';
+import { startProject, workingKeyOf, type Restored } from './start';
+import { useTabAccess, useTabLock } from './useTabLock';
 
-/** Quiet time after the last change before the working copy is written. */
+/** Quiet time after the last change before the working copy is written (a slider drag or a map move settles first). */
 export const AUTOSAVE_DELAY_MS = 1000;
+/**
+ * After a discrete edit (a drawn or edited feature, an attribute, an import, undo/redo, an opened file): nothing
+ * follows to coalesce with, and a tab killed within the delay loses the edit, so it is written almost at once.
+ */
+export const EDIT_SAVE_DELAY_MS = 100;
 /** Quiet time before a styling change (a slider drag, a checkbox) becomes a step. */
 const STYLING_SETTLE_MS = 250;
 const HISTORY_LIMIT = 100;
@@ -135,6 +141,16 @@ export function useWorkingProject(params: Params) {
   const [openFailure, setOpenFailure] = useState<OpenFailure | null>(null);
   const [busy, setBusy] = useState<'opening' | 'saving' | null>(null);
 
+  // One tab writes the working copy of a source; another tab on it reads only until it takes over (tabLock.ts).
+  const tabLock = useTabLock(sourceKey, {
+    beforeHandover: () => flushBeforeHandover(),
+    afterGain: () => loadAfterGain(),
+  });
+  const tab = useTabAccess();
+  const readOnly = tab.mode === 'reader';
+  const readOnlyRef = useRef(readOnly);
+  readOnlyRef.current = readOnly;
+
   /** A new project was set: the next project effect starts a new history (with this styling, or the map's). */
   const resetPending = useRef<{ styling: Styling | null } | null>(null);
   /** The next setLayers replaces the map's layers (new project), with this camera and styling. */
@@ -148,8 +164,16 @@ export function useWorkingProject(params: Params) {
   /** Something differs from the original data: the working copy is worth keeping. */
   const dirty = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** When the pending write after an edit is due (Date.now()), else null. */
+  const editSaveDue = useRef<number | null>(null);
+  /** The next history change is a discrete edit: saved after EDIT_SAVE_DELAY_MS. */
+  const saveSoon = useRef(false);
   const changeCount = useRef(0);
   const savedCount = useRef(0);
+  /** savedAt of the stored working copy this tab last read or wrote (null: none stored): tells a takeover what changed. */
+  const storedAt = useRef<string | null>(null);
+  /** A project has been opened in this page (until then the start reads what is stored anyway). */
+  const begun = useRef(false);
 
   // ------------------------------------------------------------------ history
 
@@ -186,6 +210,7 @@ export function useWorkingProject(params: Params) {
       opacity: Object.fromEntries(project.layers.map((l) => [l.id, old.opacity[l.id] ?? 1])),
     };
     resync.current = true;
+    saveSoon.current = true;
     commit(pushState(h, { layers: project.layers, styling }, label), true);
   }, [project, commit]);
 
@@ -250,6 +275,7 @@ export function useWorkingProject(params: Params) {
   const goTo = useCallback((h: History<WorkingState>) => {
     const before = historyRef.current;
     if (!before || h === before) return;
+    saveSoon.current = true;
     commit(h, true);
     const state = h.present.state;
     resync.current = true;
@@ -265,11 +291,11 @@ export function useWorkingProject(params: Params) {
 
   const undo = useCallback(() => {
     const h = historyRef.current;
-    if (h && canUndo(h)) goTo(undoStep(h));
+    if (h && canUndo(h) && !readOnlyRef.current) goTo(undoStep(h));
   }, [goTo]);
   const redo = useCallback(() => {
     const h = historyRef.current;
-    if (h && canRedo(h)) goTo(redoStep(h));
+    if (h && canRedo(h) && !readOnlyRef.current) goTo(redoStep(h));
   }, [goTo]);
 
   // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (⌘ on a Mac); text fields keep their own undo.
@@ -296,6 +322,7 @@ export function useWorkingProject(params: Params) {
 
   /** Applies an edit to a layer's full collection; the layer is rebuilt through core's validation (metrics follow). */
   const editLayer = useCallback((layerId: string, edit: (fc: FeatureCollection) => EditResult, label: MessageKey): EditResult => {
+    if (readOnlyRef.current) return { ok: false, reason: { zh: '此项目已在另一个标签页中打开，本页只读', en: 'the project is open in another tab; this tab is read-only' } };
     const layer = p.current.project?.layers.find((l) => l.id === layerId);
     if (!layer) return { ok: false, reason: { zh: `没有图层 ${layerId}`, en: `no layer ${layerId}` } };
     const r = edit(fullData(layer) as FeatureCollection);
@@ -313,12 +340,16 @@ export function useWorkingProject(params: Params) {
   /** Makes `project` the open project with a new history (start, restore, open, original data). */
   const begin = useCallback((next: Project, restored: Restored | null, options: { dirty: boolean; replacing?: boolean; notice?: string | null }) => {
     const styling = restored?.styling ?? null;
+    // At start the restored copy is what is stored (an opened file is not stored until this tab writes it).
+    if (!options.replacing) storedAt.current = restored?.savedAt ?? null;
+    begun.current = true;
     resetPending.current = { styling };
     mapReplace.current = { view: restored?.view ?? null, styling };
     pendingStyling.current = null;
     historyRef.current = null;
     dirty.current = options.dirty;
     if (options.dirty) changeCount.current++;
+    if (options.dirty && options.replacing) saveSoon.current = true;
     const q = p.current;
     q.setProject(next);
     q.setVisibility({});
@@ -339,10 +370,12 @@ export function useWorkingProject(params: Params) {
 
   // ------------------------------------------------------------------ autosave
 
-  const writeWorkingCopy = useCallback(async () => {
+  /** Writes the working copy; only the tab holding the project writes (`force`: the last write before handing over). */
+  const writeWorkingCopy = useCallback(async (force = false) => {
     const q = p.current;
     const h = historyRef.current;
     if (!dirty.current || !q.project || !h) return;
+    if (!force && !tabLock.current?.canWrite()) return;
     const count = changeCount.current;
     const doc = buildDocument({
       project: q.project,
@@ -358,25 +391,33 @@ export function useWorkingProject(params: Params) {
     try {
       await saveWorkingCopy({ sourceKey, savedAt: doc.savedAt, projectSource: q.project.source, doc });
       savedCount.current = Math.max(savedCount.current, count);
+      storedAt.current = doc.savedAt;
       setAutosave({ status: 'saved', at: new Date(doc.savedAt) });
     } catch (e) {
       setAutosave({ status: 'failed', error: messageOf(e) });
     }
   }, [sourceKey]);
 
-  const scheduleSave = useCallback(() => {
+  const scheduleSave = useCallback((delay: number = AUTOSAVE_DELAY_MS) => {
     if (!dirty.current) return;
-    if (saveTimer.current) clearTimeout(saveTimer.current);
     setAutosave((a) => (a.status === 'failed' ? a : { status: 'pending' }));
+    const due = Date.now() + delay;
+    // A write due sooner after an edit is not put off by a later change (a map move, a slider drag).
+    if (saveTimer.current && editSaveDue.current !== null && editSaveDue.current <= due) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    editSaveDue.current = delay < AUTOSAVE_DELAY_MS ? due : null;
     saveTimer.current = setTimeout(() => {
       saveTimer.current = null;
+      editSaveDue.current = null;
       void writeWorkingCopy();
-    }, AUTOSAVE_DELAY_MS);
+    }, delay);
   }, [writeWorkingCopy]);
 
   // Every change of the working state (layers, styling, review date and horizon) schedules a save.
   useEffect(() => {
-    if (history) scheduleSave();
+    if (!history) return;
+    scheduleSave(saveSoon.current ? EDIT_SAVE_DELAY_MS : AUTOSAVE_DELAY_MS);
+    saveSoon.current = false;
   }, [history, params.reviewDateOverride, params.approachingDays, scheduleSave]);
   useEffect(() => {
     if (params.reviewDateOverride !== null) {
@@ -420,6 +461,30 @@ export function useWorkingProject(params: Params) {
     if (saveTimer.current) clearTimeout(saveTimer.current);
   }, []);
 
+  // ------------------------------------------------------------------ other tabs
+
+  /** Another tab takes over: write what is not saved yet (this tab already reads only). */
+  async function flushBeforeHandover(): Promise<void> {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = null;
+    if (dirty.current) await writeWorkingCopy(true);
+  }
+
+  /** This tab took over (or the writer's tab closed): what the other tab saved since this one read it is loaded. */
+  async function loadAfterGain(): Promise<void> {
+    if (!begun.current) return;
+    const stored = (await loadWorkingCopy(sourceKey))?.savedAt ?? null;
+    if (stored === storedAt.current) return;
+    const started = await startProject(window.location.search);
+    storedAt.current = started.restored?.savedAt ?? null;
+    begin(started.project, started.restored, { dirty: started.restored !== null, replacing: true, notice: started.notice });
+  }
+
+  // Becoming the writer: what changed while reading only (styling) is saved like any change.
+  useEffect(() => {
+    if (tab.mode === 'writer' && dirty.current) scheduleSave();
+  }, [tab.mode, scheduleSave]);
+
   // ------------------------------------------------------------------ project file
 
   /** Downloads the project as one .parkatlas file (layers, styling, review date, decisions, deck, view). */
@@ -458,6 +523,7 @@ export function useWorkingProject(params: Params) {
 
   /** Opens a .parkatlas file; the open project is kept until the new one has opened. */
   const open = useCallback(async (file: File): Promise<boolean> => {
+    if (readOnlyRef.current) return false;
     setBusy('opening');
     setOpenFailure(null);
     try {
@@ -505,11 +571,13 @@ export function useWorkingProject(params: Params) {
 
   /** Forgets the working copy and opens the original data again. */
   const discard = useCallback(async () => {
+    if (readOnlyRef.current) return;
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = null;
     dirty.current = false;
     try {
       await deleteWorkingCopy(sourceKey);
+      storedAt.current = null;
     } catch {
       // storage unavailable: nothing was kept there either
     }
@@ -523,8 +591,8 @@ export function useWorkingProject(params: Params) {
   return {
     sourceKey,
     history: h,
-    canUndo: h ? canUndo(h) : false,
-    canRedo: h ? canRedo(h) : false,
+    canUndo: h && !readOnly ? canUndo(h) : false,
+    canRedo: h && !readOnly ? canRedo(h) : false,
     undoLabel: h ? (undoLabel(h) as MessageKey | null) : null,
     redoLabel: h ? (redoLabel(h) as MessageKey | null) : null,
     undo,
@@ -533,7 +601,7 @@ export function useWorkingProject(params: Params) {
     begin,
     syncMap,
     autosave,
-    saveNow: writeWorkingCopy,
+    saveNow: () => writeWorkingCopy(),
     save,
     open,
     discard,
@@ -541,6 +609,11 @@ export function useWorkingProject(params: Params) {
     clearOpenFailure: () => setOpenFailure(null),
     busy,
     generation,
+    /** Whether this tab may write; another tab may hold the project (read-only here until "Edit here"). */
+    tab,
+    readOnly,
+    /** "Edit here": this tab takes the project over from the other tab. */
+    takeOver: () => tabLock.current?.takeOver() ?? Promise.resolve(),
   };
 }
 

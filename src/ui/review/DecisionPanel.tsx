@@ -22,6 +22,7 @@ import { readPref, writePref } from './prefs';
 import { decisionText, instantText } from './text';
 import { StorageBanner } from './StorageBanner';
 import type { DecisionStore } from './useDecisions';
+import { useTabAccess } from '../project/useTabLock';
 
 interface Props {
   lang: Lang;
@@ -70,6 +71,8 @@ export function DecisionPanel({ lang, view, idle, store, onDownload }: Props) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ warnings: DecisionProblem[] } | null>(null);
   const [refused, setRefused] = useState<DecisionProblem[]>([]);
+  // The project is open in another tab that holds it: this tab records nothing (issue 9).
+  const readOnly = useTabAccess().mode === 'reader';
 
   const input: DecisionInput = {
     parcelId: view.parcelId,
@@ -93,7 +96,7 @@ export function DecisionPanel({ lang, view, idle, store, onDownload }: Props) {
     setAttempted(true);
     setSaved(null);
     setRefused([]);
-    if (problems.some((p) => p.severity === 'error')) return;
+    if (problems.some((p) => p.severity === 'error') || readOnly) return;
     setBusy(true);
     try {
       const result = await store.record(input, context());
@@ -178,7 +181,7 @@ export function DecisionPanel({ lang, view, idle, store, onDownload }: Props) {
             <div key={p.code} className={p.severity === 'error' ? 'review-field-error' : 'review-field-warning'}>{p.message[lang]}</div>
           ))}
           <div className="review-form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || store.status === 'loading'} data-testid="decision-save">
+            <button type="submit" className="btn btn-primary" disabled={busy || store.status === 'loading' || readOnly} title={readOnly ? t(lang, 'tab.readOnlyReason') : undefined} data-testid="decision-save">
               {t(lang, current ? 'review.decision.change' : 'review.decision.save')}
             </button>
             {saved && (
@@ -187,6 +190,7 @@ export function DecisionPanel({ lang, view, idle, store, onDownload }: Props) {
               </span>
             )}
           </div>
+          {readOnly && <div className="review-field-warning" role="note" data-testid="decision-readonly">{t(lang, 'tab.decisionReadOnly')}</div>}
           <StorageBanner lang={lang} store={store} onDownload={onDownload} testId="decision-storage" />
           {saved && saved.warnings.length > 0 && (
             <ul className="review-warnings" data-testid="decision-saved-warnings">

@@ -22,6 +22,7 @@ import { NoticeDialog } from './NoticeDialog';
 import { dateWithDays, decisionKindText } from './text';
 import { StorageBanner } from './StorageBanner';
 import { useDecisions } from './useDecisions';
+import { useTabAccess } from '../project/useTabLock';
 
 /** Rows drawn per group before "show all" (a county's queue can hold thousands). */
 const ROWS_PER_GROUP = 100;
@@ -202,6 +203,8 @@ export default function ReviewPanel(props: ToolPanelProps) {
     if (layerId) select({ layerId, featureId: parcelId }, true);
   };
 
+  // Another tab holds the project: importing decisions (a write) waits for "Edit here".
+  const tabReadOnly = useTabAccess().mode === 'reader';
   const stamp = () => todayIso();
   const downloadDecisions = () => downloadJson(decisionsToJson(store.state), t(lang, 'review.file.decisions', { date: stamp() }));
 
@@ -215,7 +218,7 @@ export default function ReviewPanel(props: ToolPanelProps) {
       // 五规合一: the panel's last check of these layers, else one run now for a small project (else "not run").
       const { conflictRowsForRegister } = await import('../conflicts/registerRows');
       const conflicts = await conflictRowsForRegister(validated);
-      const bytes = await writeRegisterXlsx({ evaluation, layers: validated, decisions: store.state, conflicts, locale: lang });
+      const bytes = await writeRegisterXlsx({ evaluation, layers: validated, decisions: store.state, conflicts, locale: lang, ruleSet: project?.rules });
       downloadBlob([bytes as Uint8Array<ArrayBuffer>], XLSX_TYPE, t(lang, 'review.file.register', { date: evaluation.reviewDate }));
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
@@ -326,7 +329,7 @@ export default function ReviewPanel(props: ToolPanelProps) {
         <button type="button" className="btn" onClick={downloadDecisions} data-testid="decisions-export" title={t(lang, 'review.exportDecisionsHint')}>
           {t(lang, 'review.exportDecisions')}
         </button>
-        <button type="button" className="btn" onClick={() => importInput.current?.click()} data-testid="decisions-import" title={t(lang, 'review.importDecisionsHint')}>
+        <button type="button" className="btn" onClick={() => importInput.current?.click()} disabled={tabReadOnly} data-testid="decisions-import" title={tabReadOnly ? t(lang, 'tab.readOnlyReason') : t(lang, 'review.importDecisionsHint')}>
           {t(lang, 'review.importDecisions')}
         </button>
         <input

@@ -11,6 +11,7 @@ import {
   type RecordResult,
 } from '../../core/review/decisions';
 import { appendDecision, loadDecisions, replaceDecisions } from '../store/db';
+import { tabIsReadOnly } from '../project/useTabLock';
 
 export type StoreStatus = 'loading' | 'ready' | 'unavailable';
 
@@ -104,6 +105,7 @@ export function useDecisions(projectKey: string | null): DecisionStore {
   }, []);
 
   const record = useCallback(async (input: DecisionInput, context: RecordContext): Promise<RecordResult> => {
+    if (tabIsReadOnly()) return { ok: false, problems: [{ severity: 'error', code: 'read-only', message: { zh: '此项目已在另一个标签页中打开，本页只读', en: 'the project is open in another tab; this tab is read-only' } }] };
     if (!projectKey) return recordDecision(stateRef.current, input, context);
     // With decisions pending or the store never read, writing now could reorder or overwrite: keep them in memory.
     if (!loaded.current || pending.current.length > 0) return inMemory(input, context, storageError ?? 'storage unavailable');
@@ -137,6 +139,7 @@ export function useDecisions(projectKey: string | null): DecisionStore {
 
   const replace = useCallback(async (next: DecisionState) => {
     if (!projectKey) throw new Error('no project');
+    if (tabIsReadOnly()) throw new Error('the project is open in another tab; this tab is read-only');
     await replaceDecisions(projectKey, next);
     loaded.current = true;
     pending.current = [];

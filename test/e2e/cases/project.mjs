@@ -256,7 +256,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     const zip = unzipSync(new Uint8Array(saved.bytes));
     const manifest = JSON.parse(new TextDecoder().decode(zip['project.json']));
     const fileOf = (id) => JSON.parse(new TextDecoder().decode(zip[manifest.layers.find((l) => l.id === id).file]));
-    assert(manifest.format === 'park-atlas.project' && manifest.version === 1 && manifest.view && manifest.reviewDate === '2026-06-30', `manifest ${JSON.stringify({ ...manifest, layers: manifest.layers.length })}`);
+    assert(manifest.format === 'park-atlas.project' && manifest.version === 2 && manifest.rules?.rules?.investmentIntensity && manifest.view && manifest.reviewDate === '2026-06-30', `manifest ${JSON.stringify({ ...manifest, layers: manifest.layers.length })}`);
     const entry = (id) => manifest.layers.find((l) => l.id === id);
     assert(entry('zones').visible === false && Math.abs(entry('parcels').opacity - 0.6) < 1e-9, `styling in the file: ${JSON.stringify(manifest.layers.map((l) => [l.id, l.visible, l.opacity]))}`);
     const savedNew = fileOf('parcels').features.find((f) => f.id === idA);

@@ -1,0 +1,100 @@
+// The page's side of the data worker (src/workers/data.worker.ts): layer files are fetched, parsed and validated
+// there, and large projects evaluated there, so the page only receives results, in parts small enough that no
+// task holds it up. One worker lives as long as the page; it keeps the layers it read, so re-evaluating a large
+// project (a new review date) sends nothing but the options.
+import * as Comlink from 'comlink';
+import type { Feature } from 'geojson';
+import type { EvaluateOptions, Evaluation, ParcelResult } from '../../core/evaluate';
+import type { ValidatedLayer } from '../../core/schema/validate';
+import type { DataWorkerApi, FeaturePart, FileHead, FileRequest, LayerRef, ReadFailure } from '../../workers/dataApi';
+
+/** Projects with more features than this are evaluated in the worker; smaller ones at once on the page. */
+export const WORKER_EVALUATION_MIN_FEATURES = 5000;
+
+export interface ReadFile {
+  head: FileHead;
+  features: Feature[];
+  records: unknown[] | null;
+}
+
+let worker: { api: Comlink.Remote<DataWorkerApi>; failed: Promise<never> } | null = null;
+/** The worker's key of each layer it holds (layers edited on the page are new objects, so they have none). */
+const workerKeys = new WeakMap<ValidatedLayer, string>();
+
+function dataWorker(): { api: Comlink.Remote<DataWorkerApi>; failed: Promise<never> } {
+  if (worker) return worker;
+  const w = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module' });
+  let fail: (e: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  failed.catch(() => {}); // observed by whoever is waiting; not an unhandled rejection when nobody is
+  w.addEventListener('error', (e) => {
+    e.preventDefault();
+    fail(new Error(e.message || 'the data worker failed to start'));
+    worker = null; // the next call starts a new one
+  });
+  w.addEventListener('messageerror', () => fail(new Error('the data worker sent data that could not be read')));
+  worker = { api: Comlink.wrap<DataWorkerApi>(w), failed };
+  return worker;
+}
+
+/** Waits until `count()` reaches the expected number that `head` gives (parts and the answer travel apart). */
+function whenComplete<H>(answer: Promise<H>, expected: (h: H) => number, count: () => number, onCount: (resolve: () => void) => void): Promise<H> {
+  return answer.then((head) => new Promise<H>((resolve) => {
+    const check = () => { if (count() >= expected(head)) resolve(head); };
+    onCount(check);
+    check();
+  }));
+}
+
+/** Reads a layer file in the worker: the failure as the page reports it, or the head and the features in order. */
+export async function readFileInWorker(req: FileRequest): Promise<{ ok: true; file: ReadFile } | { ok: false; failure: ReadFailure }> {
+  const { api, failed } = dataWorker();
+  const features: Feature[] = [];
+  const records: unknown[] = [];
+  let onCount = () => {};
+  const onPart = (part: FeaturePart) => {
+    for (const f of JSON.parse(part.featuresJson) as Feature[]) features.push(f);
+    if (part.recordsJson) for (const r of JSON.parse(part.recordsJson) as unknown[]) records.push(r);
+    onCount();
+  };
+  const answer = Promise.race([api.readFile(req, Comlink.proxy(onPart)), failed]);
+  const result = await whenComplete(answer, (r) => (r.ok ? r.head.featureCount : 0), () => features.length, (f) => { onCount = f; });
+  if (!result.ok) return result;
+  return { ok: true, file: { head: result.head, features, records: result.head.validated ? records : null } };
+}
+
+/** Remembers that the worker holds this layer under `key` (as read by readFileInWorker). */
+export function rememberWorkerKey(layer: ValidatedLayer, key: string): void {
+  workerKeys.set(layer, key);
+}
+
+/** Lets the worker drop its copies of layers the page will not evaluate there (a small project, or a replaced one). */
+export function retainInWorker(layers: readonly ValidatedLayer[]): void {
+  if (!worker) return;
+  const keys = layers.flatMap((l) => { const k = workerKeys.get(l); return k ? [k] : []; });
+  void worker.api.retain(keys);
+}
+
+export function featureCountOf(layers: readonly ValidatedLayer[]): number {
+  return layers.reduce((n, l) => n + l.layer.features.length, 0);
+}
+
+/**
+ * Core's evaluation in the worker. Layers it already holds are named by key; others (edited on the page) are
+ * sent whole once and kept there. The parcel results arrive in parts.
+ */
+export async function evaluateInWorker(layers: readonly ValidatedLayer[], options: EvaluateOptions): Promise<Evaluation & { workerMs: number }> {
+  const { api, failed } = dataWorker();
+  const refs: LayerRef[] = layers.map((l) => { const key = workerKeys.get(l); return key ? { key } : { layer: l }; });
+  const parcels: ParcelResult[] = [];
+  let onCount = () => {};
+  const onParcels = (part: ParcelResult[]) => {
+    for (const p of part) parcels.push(p);
+    onCount();
+  };
+  const answer = Promise.race([api.evaluate(refs, options, Comlink.proxy(onParcels)), failed]);
+  const { head, keys } = await whenComplete(answer, (r) => r.head.parcelCount, () => parcels.length, (f) => { onCount = f; });
+  layers.forEach((l, i) => workerKeys.set(l, keys[i]));
+  const { parcelCount: _count, workerMs, ...rest } = head;
+  return { ...rest, parcels, workerMs };
+}
