@@ -7,6 +7,7 @@
 import { evaluate, type EvaluateOptions, type Evaluation, type ParcelResult } from '../core/evaluate';
 import { parseJsonText } from '../core/io/geojson';
 import { createLayerReader } from '../core/io/layerStream';
+import { fetchText, type ReadFailure } from './fetchText';
 import type { Problem } from '../core/schema/problems';
 import { validateLayer, type ValidatedLayer } from '../core/schema/validate';
 import type { LayerKind } from '../core/schema/types';
@@ -24,10 +25,7 @@ export interface FileRequest {
   kindHint: LayerKind | null;
 }
 
-export type ReadFailure =
-  | { code: 'http'; status: number }
-  | { code: 'network'; message: string }
-  | { code: 'invalid'; problems: Problem[] };
+export type { ReadFailure };
 
 /** A read file without its features, which arrive in parts. */
 export interface FileHead {
@@ -69,15 +67,6 @@ const keep = (layer: ValidatedLayer): string => {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-async function fetchText(url: string): Promise<{ ok: true; text: string } | { ok: false; failure: ReadFailure }> {
-  try {
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (!res.ok) return { ok: false, failure: { code: 'http', status: res.status } };
-    return { ok: true, text: await res.text() };
-  } catch (e) {
-    return { ok: false, failure: { code: 'network', message: e instanceof Error ? e.message : String(e) } };
-  }
-}
 
 function sendParts(features: readonly unknown[], records: readonly unknown[] | null, onPart: (part: FeaturePart) => void): void {
   for (let i = 0; i < features.length; i += PART_SIZE) {

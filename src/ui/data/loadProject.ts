@@ -7,6 +7,7 @@ import type { RuleSet } from '../../core/rules/ruleset';
 import { validateLayer, type ValidatedLayer } from '../../core/schema/validate';
 import { legendFor, KIND_STYLES, type LayerLegend } from '../../map/layerStyle';
 import { isMapLayerKind, type MapLayerKind } from '../../map/types';
+import { fetchText } from '../../workers/fetchText';
 import { readFileInWorker, rememberWorkerKey, type ReadFile } from './dataWorker';
 
 export interface Bilingual {
@@ -68,20 +69,10 @@ export function fileNameOf(url: string): string {
   }
 }
 
-async function fetchText(url: string): Promise<Result<string>> {
-  try {
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (!res.ok) return { ok: false, failure: { code: 'http', status: res.status } };
-    return { ok: true, value: await res.text() };
-  } catch (e) {
-    return { ok: false, failure: { code: 'network', message: e instanceof Error ? e.message : String(e) } };
-  }
-}
-
 async function fetchJson(url: string, file: string): Promise<Result<unknown>> {
   const text = await fetchText(url);
   if (!text.ok) return text;
-  const json = parseJsonText(text.value, file);
+  const json = parseJsonText(text.text, file);
   return json.ok ? json : { ok: false, failure: { code: 'invalid', problems: json.problems } };
 }
 
