@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { BASEMAP_LAYER_ID, BASEMAP_SOURCE_ID, LOCAL_IDEOGRAPH_FONT_FAMILY, offlineStyle, rasterSourceFor } from './baseStyle';
 import { bboxOf, type BBox } from './bounds';
 import { drawsAsImage, featureAt, needsLod, outlineSubset, windowFor, windowServes, windowSubset, type ViewWindow } from './lod';
-import { rasterWhenReady, type RasterImage } from './raster';
+import { rasterSizeFor, rasterWhenReady, type RasterImage } from './raster';
 import { baseLayerId, buildDeckLayers, clipLayers, warmUpLayers, type DrawSpec } from './deckLayers';
 import { featureId, featureName } from './featureInfo';
 import { layerSymbols } from './legend';
@@ -613,17 +613,20 @@ export class MapController {
       const asImage = visible && !this.extrusions.has(id) && drawsAsImage(data, window);
       if (asImage) this.imageLayers.set(id, data);
       else this.imageLayers.delete(id);
-      const drawn = asImage ? data : windowSubset(data, window);
       // Drawn in slices so the page stays responsive; until it is ready the layer's last image stays up.
       let raster: RasterImage | null = null;
       if (asImage) {
-        raster = rasterWhenReady(data, sym.styleKey, sym.fill, sym.line, sym.hatch, HATCH_COLOR, this.onRasterDone);
+        const canvas = this.map.getCanvas();
+        raster = rasterWhenReady(data, sym.styleKey, sym.fill, sym.line, sym.hatch, HATCH_COLOR, rasterSizeFor(canvas.width, canvas.height), this.onRasterDone);
         if (raster) this.lastRaster.set(id, raster);
         else {
           rastersPending = true;
           raster = this.lastRaster.get(id) ?? null;
         }
       } else this.lastRaster.delete(id);
+      // An image layer whose first image is not drawn yet shows nothing meanwhile: as polygons, the whole layer
+      // would cost the seconds the image is there to save.
+      const drawn = asImage ? (raster ? data : NOTHING_DRAWN) : windowSubset(data, window);
       specs.push({
         id, kind: layer.kind, data: drawn, visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey,
         hatch: asImage ? null : sym.hatch, outline: outlineSubset(drawn, window), raster, extrusion: this.extrusions.get(id) ?? null,
@@ -882,6 +885,8 @@ function featureIndex(data: FeatureCollection): Map<string, Feature> {
 }
 
 const filterCache = new WeakMap<FeatureCollection, WeakMap<ReadonlySet<string>, FeatureCollection>>();
+const NOTHING_DRAWN: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 function filtered(data: FeatureCollection, ids: ReadonlySet<string>): FeatureCollection {
   let byIds = filterCache.get(data);
   if (!byIds) filterCache.set(data, (byIds = new WeakMap()));

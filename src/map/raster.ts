@@ -9,6 +9,17 @@ import type { Rgba } from './types';
 
 /** Longest side of the image, px (a WebGL texture of this size is supported everywhere). */
 const MAX_SIZE = 4096;
+const MIN_SIZE = 1024;
+
+/**
+ * The image's longest side for a map canvas of this size (device px): the next power of two above 1.25× the
+ * canvas, so the layer stays sharp seen whole and one zoom step in (closer, it is drawn as vectors). Why not always
+ * 4096: fill and texture upload cost grow with the pixels (4× from 2048 to 4096), about a second under software GL.
+ */
+export function rasterSizeFor(canvasWidth: number, canvasHeight: number): number {
+  const want = 1.25 * Math.max(canvasWidth, canvasHeight, 1);
+  return Math.min(MAX_SIZE, Math.max(MIN_SIZE, 2 ** Math.ceil(Math.log2(want))));
+}
 
 export interface RasterImage {
   image: ImageBitmap | HTMLCanvasElement;
@@ -57,16 +68,16 @@ const yieldToPage = (): Promise<void> =>
  * With `sliced`, the drawing yields to the page every SLICE_MS (100k parcels take ~1 s to draw on this machine's
  * software canvas: one task that long freezes the page).
  */
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: true): Promise<RasterImage | null>;
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: false): RasterImage | null;
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: boolean): RasterImage | null | Promise<RasterImage | null> {
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: true, size?: number): Promise<RasterImage | null>;
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: false, size?: number): RasterImage | null;
+function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: boolean, size = MAX_SIZE): RasterImage | null | Promise<RasterImage | null> {
   const box = bboxOf([data]);
   if (!box) return sliced ? Promise.resolve(null) : null;
   const x0 = mercX(box[0]);
   const x1 = mercX(box[2]);
   const y0 = mercY(box[3]);
   const y1 = mercY(box[1]);
-  const scale = MAX_SIZE / Math.max(x1 - x0, y1 - y0);
+  const scale = Math.min(MAX_SIZE, size) / Math.max(x1 - x0, y1 - y0);
   const w = Math.max(1, Math.ceil((x1 - x0) * scale));
   const h = Math.max(1, Math.ceil((y1 - y0) * scale));
   const canvas = canvasOf(w, h);
@@ -152,14 +163,15 @@ export function cachedRaster(data: FeatureCollection, styleKey: string, fill: (f
  * The image of a collection in this style when it is drawn; else starts drawing it in slices (once) and returns
  * null, and `onDone` is called when it is ready (then this returns it).
  */
-export function rasterWhenReady(data: FeatureCollection, styleKey: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, onDone: () => void): RasterImage | null {
+export function rasterWhenReady(data: FeatureCollection, style: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, size: number, onDone: () => void): RasterImage | null {
+  const styleKey = `${style}@${size}`;
   const hit = cache.get(data);
   if (hit && hit.key === styleKey) {
     if (!hit.pending) return hit.raster;
     return null;
   }
   const entry: { key: string; raster: RasterImage | null; pending: Promise<void> | null } = { key: styleKey, raster: hit?.raster ?? null, pending: null };
-  entry.pending = rasterizeWith(data, fill, line, hatch, hatchColor, true).then((raster) => {
+  entry.pending = rasterizeWith(data, fill, line, hatch, hatchColor, true, size).then((raster) => {
     // A newer style may have started meanwhile: only the entry still current is filled in.
     if (cache.get(data) !== entry) {
       if (raster && 'close' in raster.image) raster.image.close();

@@ -122,10 +122,12 @@ describe('data worker: evaluating', () => {
     }
     const options = { reviewDate: '2026-06-30' as const };
     const parts: ParcelResult[][] = [];
-    const { head, keys: back } = dataApi.evaluate(keys.map((key) => ({ key })), options, (p) => { parts.push(p); });
+    const { head, keys: back } = dataApi.evaluate(keys.map((key) => ({ key })), options, (p) => { parts.push(JSON.parse(p)); });
     expect(back).toEqual(keys);
     const expected = evaluate(direct(), options);
     const { parcels, ...rest } = expected;
+    // JSON carries them exactly: the same values, only absent members where core left undefined ones.
+    expect(parts.flat()).toEqual(JSON.parse(JSON.stringify(parcels)));
     expect(parts.flat()).toEqual(parcels);
     expect(head.parcelCount).toBe(parcels.length);
     const { parcelCount: _n, workerMs, ...headRest } = head;

@@ -79,17 +79,41 @@ export function featureCountOf(layers: readonly ValidatedLayer[]): number {
   return layers.reduce((n, l) => n + l.layer.features.length, 0);
 }
 
+type WorkerEvaluation = Evaluation & { workerMs: number };
+
+/** An evaluation started as soon as the files were read (before the page draws them), for the first caller that matches. */
+let early: { layers: readonly ValidatedLayer[]; options: EvaluateOptions; result: Promise<WorkerEvaluation> } | null = null;
+const sameOptions = (a: EvaluateOptions, b: EvaluateOptions) => a.reviewDate === b.reviewDate && a.approachingDays === b.approachingDays && a.rules === b.rules;
+
+/**
+ * Starts the evaluation of freshly read layers in the worker at once, so it runs while the page builds the map;
+ * evaluateInWorker with the same layers and options takes it over.
+ */
+export function evaluateEarly(layers: readonly ValidatedLayer[], options: EvaluateOptions): void {
+  if (featureCountOf(layers) <= WORKER_EVALUATION_MIN_FEATURES) return;
+  const result = runInWorker(layers, options);
+  result.catch(() => {}); // whoever takes it over sees the failure
+  early = { layers, options, result };
+}
+
 /**
  * Core's evaluation in the worker. Layers it already holds are named by key; others (edited on the page) are
  * sent whole once and kept there. The parcel results arrive in parts.
  */
-export async function evaluateInWorker(layers: readonly ValidatedLayer[], options: EvaluateOptions): Promise<Evaluation & { workerMs: number }> {
+export function evaluateInWorker(layers: readonly ValidatedLayer[], options: EvaluateOptions): Promise<WorkerEvaluation> {
+  const started = early;
+  early = null;
+  if (started && started.layers.length === layers.length && started.layers.every((l, i) => l === layers[i]) && sameOptions(started.options, options)) return started.result;
+  return runInWorker(layers, options);
+}
+
+async function runInWorker(layers: readonly ValidatedLayer[], options: EvaluateOptions): Promise<WorkerEvaluation> {
   const { api, failed } = dataWorker();
   const refs: LayerRef[] = layers.map((l) => { const key = workerKeys.get(l); return key ? { key } : { layer: l }; });
   const parcels: ParcelResult[] = [];
   let onCount = () => {};
-  const onParcels = (part: ParcelResult[]) => {
-    for (const p of part) parcels.push(p);
+  const onParcels = (partJson: string) => {
+    for (const p of JSON.parse(partJson) as ParcelResult[]) parcels.push(p);
     onCount();
   };
   const answer = Promise.race([api.evaluate(refs, options, Comlink.proxy(onParcels)), failed]);

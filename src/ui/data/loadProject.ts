@@ -8,7 +8,8 @@ import { validateLayer, type ValidatedLayer } from '../../core/schema/validate';
 import { legendFor, KIND_STYLES, type LayerLegend } from '../../map/layerStyle';
 import { isMapLayerKind, type MapLayerKind } from '../../map/types';
 import { fetchText } from '../../workers/fetchText';
-import { readFileInWorker, rememberWorkerKey, type ReadFile } from './dataWorker';
+import { DEFAULT_APPROACHING_DAYS } from '../../core/evaluate';
+import { evaluateEarly, readFileInWorker, rememberWorkerKey, type ReadFile } from './dataWorker';
 
 export interface Bilingual {
   zh: string;
@@ -222,9 +223,13 @@ export async function loadSample(manifestUrl = SAMPLE_MANIFEST_URL): Promise<Pro
   };
 }
 
-export function loadProject(search: string): Promise<Project> {
+export async function loadProject(search: string): Promise<Project> {
   const urls = layerUrlsFromQuery(search);
-  return urls ? loadFromUrls(urls) : loadSample();
+  const project = await (urls ? loadFromUrls(urls) : loadSample());
+  // A large project's figures start in the worker now, while the page draws it (useEvaluation takes them over).
+  const validated = project.layers.flatMap((l) => (l.validated ? [l.validated] : []));
+  evaluateEarly(validated, { reviewDate: project.reviewDate ?? undefined, approachingDays: DEFAULT_APPROACHING_DAYS, rules: project.rules });
+  return project;
 }
 
 /** A stable key for the open project in the browser's store: the sample, or the set of layer addresses. */
