@@ -376,9 +376,10 @@ async function forgetWorkingCopies(ctx, base) {
       open.onerror = () => res();
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('working')) return res(db.close());
-        const tx = db.transaction('working', 'readwrite');
-        tx.objectStore('working').clear();
+        const stores = ['working', 'workingLayers'].filter((n) => db.objectStoreNames.contains(n));
+        if (stores.length === 0) return res(db.close());
+        const tx = db.transaction(stores, 'readwrite');
+        for (const n of stores) tx.objectStore(n).clear();
         tx.oncomplete = tx.onerror = () => res(db.close());
       };
     }));

@@ -1,6 +1,8 @@
 // The open project as a project document (src/core/project.ts) and back: what the project file and the autosaved
 // working copy hold. Layers go through layerFromJson on the way in, exactly as fetched or imported layers do, so an
-// opened project is checked (and evaluated) like any other; problems name the project file and the layer.
+// opened project is checked (and evaluated) like any other; problems name the project file and the layer. The
+// working copy refers to layer data instead of holding them when it can (planWorkingCopy): an autosave writes only
+// the layers changed since the last one.
 import type { ProjectDocument, ProjectLayer, ProjectView } from '../../core/project';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../../core/project';
 import type { Problem } from '../../core/schema/problems';
@@ -9,6 +11,7 @@ import { fileNameOf, isLoadError, layerFromJson, type LoadedLayer, type Project 
 import { DEFAULT_THEME, THEME_METRICS, type ThemeMetric, type ThemeSetting } from '../urlState';
 import { CLASS_METHODS, type ClassMethod } from '../../core/classify';
 import { DEFAULT_RULESET } from '../../core/rules/ruleset';
+import type { LayerDataRef, WorkingLayerWrite, WorkingRecord } from '../store/db';
 
 /** How the layers are drawn: what the undo history and the files keep besides the data. */
 export interface Styling {
@@ -103,16 +106,30 @@ const asTheme = (t: { metric: string; method: string } | null): ThemeSetting => 
   return { metric: t.metric as ThemeMetric, method: t.method as ClassMethod };
 };
 
+export interface OpenOptions {
+  /** Problems name the project file and the layer (default), or only the layer's own file. */
+  renameProblems?: boolean;
+  /** A layer already loaded for this document layer (its data are then not read from the document), else undefined. */
+  loadedLayer?: (l: ProjectLayer) => { layer: LoadedLayer; problems: Problem[] } | undefined;
+}
+
 /**
  * The app's project from a document read by core (readProjectFile). `file` names the project file in messages;
  * `projectSource` keeps an autosaved sample a sample (its decisions stay under the same key).
  */
-export function projectFromDocument(doc: ProjectDocument, file: string, projectSource: Project['source'] = 'urls', options: { renameProblems?: boolean } = {}): OpenedProject {
+export function projectFromDocument(doc: ProjectDocument, file: string, projectSource: Project['source'] = 'urls', options: OpenOptions = {}): OpenedProject {
   const renameProblems = options.renameProblems ?? true;
   const problems: Problem[] = [];
   const skipped: string[] = [];
   const layers: LoadedLayer[] = [];
   for (const l of doc.layers) {
+    const given = options.loadedLayer?.(l);
+    if (given) {
+      // Already loaded and checked (a working copy's unchanged layer is the source's own): taken as it is.
+      problems.push(...given.problems);
+      layers.push({ ...given.layer, visible: l.visible });
+      continue;
+    }
     const layerFile = l.source ? fileNameOf(l.source) : `${l.id}.geojson`;
     const where = `${file} › ${l.title.zh === l.title.en ? l.title.zh : `${l.title.zh} (${l.title.en})`}`;
     const kindHint = isMapLayerKind(l.kind) && l.kind !== 'generic' ? l.kind : null;
@@ -144,4 +161,98 @@ export function projectFromDocument(doc: ProjectDocument, file: string, projectS
     rules: doc.rules,
   };
   return { project, styling, view: doc.view, approachingDays: doc.approachingDays, problems, skipped };
+}
+
+// ---------------------------------------------------------------- the autosaved working copy
+
+/** A layer of a working record: a project layer whose data may be referred to (`ref`, with `data: null`). */
+export type WorkingLayer = ProjectLayer & { ref?: LayerDataRef };
+
+/** A layer of a restored record kept as it was (its source could not be loaded), with its place in the layer list. */
+export interface CarriedLayer {
+  index: number;
+  layer: WorkingLayer;
+}
+
+/**
+ * What this tab knows the stored working copy holds for each layer kept in the working layers store: the very data
+ * object written and its token. A layer whose data object is still the one written is not written again.
+ */
+export class StoredLayers {
+  private readonly byId = new Map<string, { data: unknown; token: string }>();
+
+  /** The token under which exactly this data object is stored for layer `id`, or null (not stored, or changed since). */
+  tokenOf(id: string, data: unknown): string | null {
+    const s = this.byId.get(id);
+    return s && s.data === data ? s.token : null;
+  }
+
+  /** The stored copy now holds exactly these (after a save, or a restore). */
+  reset(entries: Iterable<{ layerId: string; data: unknown; token: string }>): void {
+    this.byId.clear();
+    for (const e of entries) this.byId.set(e.layerId, { data: e.data, token: e.token });
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+let tokenCount = 0;
+/** A token unique to this write of a layer (time, randomness and a counter: unique across tabs and reloads). */
+export function newLayerToken(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${(++tokenCount).toString(36)}`;
+}
+
+export interface WorkingCopyInput extends DocumentInput {
+  sourceKey: string;
+  /** Whether a layer's data are still the very object loaded from the source the app was opened on. */
+  isSourceUnchanged: (l: LoadedLayer) => boolean;
+  stored: StoredLayers;
+  /** Layers of a restored copy whose source could not be loaded: kept as they were, so they come back with it. */
+  carried?: readonly CarriedLayer[];
+  newToken?: () => string;
+}
+
+export interface WorkingCopyPlan {
+  /** The small record: settings, styling, view, review date and the layer list with references, no layer data. */
+  record: WorkingRecord;
+  /** Every layer kept in the working layers store, with `written` when its data object is stored under that token. */
+  layers: WorkingLayerWrite[];
+}
+
+/**
+ * The working copy to store: a layer still as loaded from the source is referred to by its address; any other layer
+ * (edited, imported, joined, opened from a file) is kept in the working layers store under a token, a new token only
+ * when its data object is not the one stored before.
+ */
+export function planWorkingCopy(input: WorkingCopyInput): WorkingCopyPlan {
+  const newToken = input.newToken ?? newLayerToken;
+  const refs = new Map<string, LayerDataRef>();
+  const writes: WorkingLayerWrite[] = [];
+  for (const l of input.layers) {
+    if (input.isSourceUnchanged(l)) {
+      refs.set(l.id, { sourceUnchanged: true, url: l.url });
+      continue;
+    }
+    const data = fullData(l);
+    const known = input.stored.tokenOf(l.id, data);
+    const token = known ?? newToken();
+    writes.push({ layerId: l.id, token, data, written: known !== null });
+    refs.set(l.id, { stored: true, token });
+  }
+  const doc = buildDocument(input);
+  const layers: WorkingLayer[] = doc.layers.map((l) => ({ ...l, data: null, ref: refs.get(l.id) }));
+  const ids = new Set(layers.map((l) => l.id));
+  // Back in their places in the drawing order (bottom first), as far as the list still has them.
+  const carried = [...(input.carried ?? [])].filter((c) => !ids.has(c.layer.id)).sort((a, b) => a.index - b.index);
+  for (const c of carried) layers.splice(Math.min(Math.max(0, c.index), layers.length), 0, c.layer);
+  return {
+    record: { sourceKey: input.sourceKey, savedAt: input.savedAt, projectSource: input.project.source, doc: { ...doc, layers } },
+    layers: writes,
+  };
 }

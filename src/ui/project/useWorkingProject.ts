@@ -1,7 +1,8 @@
 // The working project (issue 7): undo/redo over layer edits, imports and styling; autosave to IndexedDB; the project
 // file out (保存项目) and in (打开项目); 恢复原始数据. The app shell keeps its state (project, visibility, review date);
 // this hook watches it, records each change as a step of core's history and writes the working copy a second after
-// the last change (and when the page is hidden).
+// the last change (and when the page is hidden). The working copy refers to layers still as loaded from the source
+// and rewrites only the layers changed since its last write, so a settings change writes a small record.
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { DEFAULT_APPROACHING_DAYS } from '../../core/evaluate';
@@ -19,11 +20,11 @@ import type { EditResult } from '../edit/featureOps';
 import type { MessageKey } from '../i18n';
 import { deckKey, loadDeck, saveDeck } from '../present/deckStore';
 import { downloadBlob } from '../review/download';
-import { deleteWorkingCopy, loadDecisions, loadWorkingCopy, replaceDecisionsKeepingOld, saveWorkingCopy } from '../store/db';
+import { deleteWorkingCopy, loadDecisions, replaceDecisionsKeepingOld, saveWorkingCopy, workingCopySavedAt } from '../store/db';
 import { mapStore } from '../thematic/mapStore';
 import { DEFAULT_THEME, readUrlState } from '../urlState';
-import { buildDocument, fullData, projectFromDocument, sameStyling, type Styling, type WorkingState } from './document';
-import { startProject, workingKeyOf, type Restored } from './start';
+import { buildDocument, fullData, planWorkingCopy, projectFromDocument, sameStyling, StoredLayers, type CarriedLayer, type Styling, type WorkingState } from './document';
+import { isSourceUnchanged, rememberSource, startProject, workingKeyOf, type Restored } from './start';
 import { useTabAccess, useTabLock } from './useTabLock';
 
 /** Quiet time after the last change before the working copy is written (a slider drag or a map move settles first). */
@@ -174,6 +175,10 @@ export function useWorkingProject(params: Params) {
   const storedAt = useRef<string | null>(null);
   /** A project has been opened in this page (until then the start reads what is stored anyway). */
   const begun = useRef(false);
+  /** The layers the stored working copy holds in its layers store (data object and token): not written again. */
+  const storedLayers = useRef(new StoredLayers());
+  /** Layers of the restored copy whose source could not be loaded: kept in every save until they are back. */
+  const carried = useRef<CarriedLayer[]>([]);
 
   // ------------------------------------------------------------------ history
 
@@ -343,6 +348,9 @@ export function useWorkingProject(params: Params) {
     // At start the restored copy is what is stored (an opened file is not stored until this tab writes it).
     if (!options.replacing) storedAt.current = restored?.savedAt ?? null;
     begun.current = true;
+    // A restored copy tells what its layers store holds; other projects are compared by data object as they are.
+    if (restored?.stored) storedLayers.current.reset(restored.stored);
+    carried.current = restored?.unresolved ?? [];
     resetPending.current = { styling };
     mapReplace.current = { view: restored?.view ?? null, styling };
     pendingStyling.current = null;
@@ -377,7 +385,8 @@ export function useWorkingProject(params: Params) {
     if (!dirty.current || !q.project || !h) return;
     if (!force && !tabLock.current?.canWrite()) return;
     const count = changeCount.current;
-    const doc = buildDocument({
+    const plan = planWorkingCopy({
+      sourceKey,
       project: q.project,
       layers: h.present.state.layers,
       styling: h.present.state.styling,
@@ -387,12 +396,18 @@ export function useWorkingProject(params: Params) {
       decisions: null,
       deck: null,
       savedAt: new Date().toISOString(),
+      isSourceUnchanged,
+      stored: storedLayers.current,
+      carried: carried.current,
     });
+    const { savedAt } = plan.record;
     try {
-      await saveWorkingCopy({ sourceKey, savedAt: doc.savedAt, projectSource: q.project.source, doc });
+      // Only the layers whose data changed since they were last written travel; the rest are referred to.
+      await saveWorkingCopy(plan.record, plan.layers);
+      storedLayers.current.reset(plan.layers);
       savedCount.current = Math.max(savedCount.current, count);
-      storedAt.current = doc.savedAt;
-      setAutosave({ status: 'saved', at: new Date(doc.savedAt) });
+      storedAt.current = savedAt;
+      setAutosave({ status: 'saved', at: new Date(savedAt) });
     } catch (e) {
       setAutosave({ status: 'failed', error: messageOf(e) });
     }
@@ -473,7 +488,7 @@ export function useWorkingProject(params: Params) {
   /** This tab took over (or the writer's tab closed): what the other tab saved since this one read it is loaded. */
   async function loadAfterGain(): Promise<void> {
     if (!begun.current) return;
-    const stored = (await loadWorkingCopy(sourceKey))?.savedAt ?? null;
+    const stored = await workingCopySavedAt(sourceKey);
     if (stored === storedAt.current) return;
     const started = await startProject(window.location.search);
     storedAt.current = started.restored?.savedAt ?? null;
@@ -578,10 +593,12 @@ export function useWorkingProject(params: Params) {
     try {
       await deleteWorkingCopy(sourceKey);
       storedAt.current = null;
+      storedLayers.current.clear();
     } catch {
       // storage unavailable: nothing was kept there either
     }
     const original = await loadProject(window.location.search);
+    rememberSource(original);
     mapStore.setTheme(DEFAULT_THEME);
     // Opacity and order go back to the defaults with the new layers.
     begin(original, { styling: defaultStyling(original.layers), view: null, approachingDays: DEFAULT_APPROACHING_DAYS, savedAt: '' }, { dirty: false, replacing: true });

@@ -203,6 +203,23 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(styling(stateAfter) === styling(stateBefore), `styling after reload ${styling(stateAfter)} vs ${styling(stateBefore)}`);
     assert((await page.locator('[data-testid="autosave-status"]').getAttribute('data-status')) !== 'clean', 'restored copy shown as original data');
     notes.push(`reload: ${afterReload.parcels.length} parcels, ${newId} restored`);
+    // What the autosave stored: the edited parcels in their own row, every other layer as a reference to its file.
+    const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('park-atlas');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['working', 'workingLayers']);
+        const out = {};
+        tx.objectStore('working').get('sample').onsuccess = (e) => { out.layers = e.target.result.doc.layers.map((l) => ({ id: l.id, kind: l.kind, inline: l.data != null, ref: l.ref ?? null })); };
+        tx.objectStore('workingLayers').getAllKeys(IDBKeyRange.bound(['sample'], ['sample', []])).onsuccess = (e) => { out.rows = e.target.result.map((k) => k[1]); };
+        tx.oncomplete = () => { open.result.close(); resolve(out); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    const storedParcels = stored.layers.find((l) => l.kind === 'parcel');
+    assert(storedParcels.ref?.stored && JSON.stringify(stored.rows) === JSON.stringify([storedParcels.id]), `edited parcels stored as ${JSON.stringify(storedParcels)}, rows ${JSON.stringify(stored.rows)}`);
+    assert(stored.layers.every((l) => !l.inline) && stored.layers.filter((l) => l !== storedParcels).every((l) => l.ref?.sourceUnchanged), `unchanged layers stored with their data: ${JSON.stringify(stored.layers)}`);
+    notes.push(`stored: ${stored.rows.join(',')} as a row, ${stored.layers.length - 1} layers by reference`);
 
     // ---- the browser's storage fails (quota): a visible warning offers the project file; back to normal after
     await page.evaluate(() => {
@@ -391,9 +408,10 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
       const open = indexedDB.open('park-atlas');
       open.onerror = () => rej(open.error);
       open.onsuccess = () => {
-        const tx = open.result.transaction(['decisions', 'working'], 'readwrite');
+        const tx = open.result.transaction(['decisions', 'working', 'workingLayers'], 'readwrite');
         tx.objectStore('decisions').clear();
         tx.objectStore('working').clear();
+        tx.objectStore('workingLayers').clear();
         tx.oncomplete = () => { open.result.close(); res(); };
         tx.onerror = () => rej(tx.error);
       };
