@@ -17,6 +17,7 @@ import { Header } from './Header';
 import { ImportDropZone } from './import/DropZone';
 import { initialLang, rememberLang, t, type Lang } from './i18n';
 import { LayerPanel } from './LayerPanel';
+import { LoadStatus } from './LoadStatus';
 import { MapView } from './MapView';
 import { installTestHooks } from './testHooks';
 import { Tooltip } from './Tooltip';
@@ -248,7 +249,7 @@ export function App({ initialProject }: { initialProject?: Promise<Project> } = 
           <ErrorList lang={lang} errors={errors} problems={problems} onDismiss={() => { setErrors([]); setProblems([]); }} />
           {!ready && (
             <div className="map-status" role="status">
-              {project === null ? t(lang, 'status.loading') : t(lang, 'status.rendering')}
+              {project === null ? <LoadStatus lang={lang} /> : t(lang, 'status.rendering')}
             </div>
           )}
           <div className="view-toggles" role="group">

@@ -21,6 +21,17 @@ export const PART_SIZE = 5000;
  */
 const RESULT_PART_SIZE = 2000;
 
+/** How far a file's reading has come (bytes as they arrive; the total when the server says it). */
+export interface ReadProgress {
+  file: string;
+  receivedBytes: number;
+  totalBytes: number | null;
+  features: number;
+}
+
+/** Progress messages at most this often: the page redraws its status line for each. */
+const PROGRESS_EVERY_MS = 150;
+
 export interface FileRequest {
   url: string;
   /** The file's name as the user knows it, for messages. */
@@ -112,7 +123,7 @@ export const dataApi = {
    * Reads one layer file: fetched, parsed and validated here. The features (with their records) go to `onPart`
    * in order before the head is returned; the validated layer stays here for evaluations.
    */
-  async readFile(req: FileRequest, onPart: (part: FeaturePart) => void): Promise<FileResult> {
+  async readFile(req: FileRequest, onPart: (part: FeaturePart) => void, onProgress?: (progress: ReadProgress) => void): Promise<FileResult> {
     let res: Response;
     try {
       res = await fetch(req.url, { credentials: 'same-origin' });
@@ -140,12 +151,22 @@ export const dataApi = {
       for (const r of batch.records) pending.records.push(r);
       flush(false);
     };
+    const length = Number(res.headers.get('content-length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    let received = 0;
+    let reportedAt = 0;
     try {
       const body = res.body.getReader();
       for (;;) {
         const { done, value } = await body.read();
         if (done) break;
+        received += value.byteLength;
         take(reader.push(decoder.decode(value, { stream: true })));
+        const now = performance.now();
+        if (onProgress && now - reportedAt > PROGRESS_EVERY_MS) {
+          reportedAt = now;
+          void onProgress({ file: req.file, receivedBytes: received, totalBytes: total, features: reader.featureCount });
+        }
       }
       take(reader.push(decoder.decode()));
     } catch (e) {

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import type { Feature } from 'geojson';
 import type { EvaluateOptions, Evaluation, ParcelResult } from '../../core/evaluate';
 import type { ValidatedLayer } from '../../core/schema/validate';
-import type { DataWorkerApi, FeaturePart, FileHead, FileRequest, LayerRef, ReadFailure } from '../../workers/dataApi';
+import type { DataWorkerApi, FeaturePart, FileHead, FileRequest, LayerRef, ReadFailure, ReadProgress } from '../../workers/dataApi';
 
 /** Projects with more features than this are evaluated in the worker; smaller ones at once on the page. */
 export const WORKER_EVALUATION_MIN_FEATURES = 5000;
@@ -47,7 +47,7 @@ function whenComplete<H>(answer: Promise<H>, expected: (h: H) => number, count: 
 }
 
 /** Reads a layer file in the worker: the failure as the page reports it, or the head and the features in order. */
-export async function readFileInWorker(req: FileRequest): Promise<{ ok: true; file: ReadFile } | { ok: false; failure: ReadFailure }> {
+export async function readFileInWorker(req: FileRequest, onProgress?: (progress: ReadProgress) => void): Promise<{ ok: true; file: ReadFile } | { ok: false; failure: ReadFailure }> {
   const { api, failed } = dataWorker();
   const features: Feature[] = [];
   const records: unknown[] = [];
@@ -57,7 +57,7 @@ export async function readFileInWorker(req: FileRequest): Promise<{ ok: true; fi
     if (part.recordsJson) for (const r of JSON.parse(part.recordsJson) as unknown[]) records.push(r);
     onCount();
   };
-  const answer = Promise.race([api.readFile(req, Comlink.proxy(onPart)), failed]);
+  const answer = Promise.race([api.readFile(req, Comlink.proxy(onPart), onProgress ? Comlink.proxy(onProgress) : undefined), failed]);
   const result = await whenComplete(answer, (r) => (r.ok ? r.head.featureCount : 0), () => features.length, (f) => { onCount = f; });
   if (!result.ok) return result;
   return { ok: true, file: { head: result.head, features, records: result.head.validated ? records : null } };
@@ -121,4 +121,25 @@ async function runInWorker(layers: readonly ValidatedLayer[], options: EvaluateO
   layers.forEach((l, i) => workerKeys.set(l, keys[i]));
   const { parcelCount: _count, workerMs, ...rest } = head;
   return { ...rest, parcels, workerMs };
+}
+
+// ------------------------------------------------------------------ reading progress, for the status line
+
+type ProgressListener = () => void;
+let progress: readonly ReadProgress[] = [];
+const progressListeners = new Set<ProgressListener>();
+
+/** Files being read now, with how far each has come (empty when none is). */
+export const readProgress = (): readonly ReadProgress[] => progress;
+
+export function subscribeReadProgress(listener: ProgressListener): () => void {
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
+}
+
+/** Records a file's progress (null: done) and tells the listeners. */
+export function setReadProgress(file: string, p: ReadProgress | null): void {
+  const others = progress.filter((x) => x.file !== file);
+  progress = p ? [...others, p] : others;
+  for (const l of [...progressListeners]) l();
 }

@@ -9,7 +9,7 @@ import { legendFor, KIND_STYLES, type LayerLegend } from '../../map/layerStyle';
 import { isMapLayerKind, type MapLayerKind } from '../../map/types';
 import { fetchText } from '../../workers/fetchText';
 import { DEFAULT_APPROACHING_DAYS } from '../../core/evaluate';
-import { evaluateEarly, readFileInWorker, rememberWorkerKey, type ReadFile } from './dataWorker';
+import { evaluateEarly, readFileInWorker, rememberWorkerKey, setReadProgress, type ReadFile } from './dataWorker';
 
 export interface Bilingual {
   zh: string;
@@ -139,7 +139,9 @@ function layerFromWorker(read: ReadFile, file: string, id: string, title: Biling
 async function loadLayerFile(url: string, id: string, kindHint: MapLayerKind | null, title: Bilingual | null): Promise<Loaded | LoadError> {
   const file = fileNameOf(url);
   // Fetched, parsed and validated in the data worker, so a large file never holds up the page.
-  const read = await readFileInWorker({ url, file, kindHint: kindHint && kindHint !== 'generic' ? kindHint : null }).catch(() => null);
+  const read = await readFileInWorker({ url, file, kindHint: kindHint && kindHint !== 'generic' ? kindHint : null }, (p) => setReadProgress(file, p))
+    .catch(() => null)
+    .finally(() => setReadProgress(file, null));
   if (read) return read.ok ? layerFromWorker(read.file, file, id, title, url) : { file, url, failure: read.failure };
   // No worker (it failed to start): the same steps here.
   const json = await fetchJson(url, file);

@@ -31,7 +31,7 @@ export function register({ test, openPage, assert, assertClean, READY, OUT }) {
     const text = JSON.stringify({ type: 'FeatureCollection', kind: 'parcel', name: 'synthetic-30k', features: core.syntheticParcels(N, 11) });
     const server = createServer((req, res) => {
       if (req.url !== '/parcels-30k.geojson') { res.writeHead(404).end(); return; }
-      res.writeHead(200, { 'content-type': 'application/geo+json', 'access-control-allow-origin': '*' }).end(text);
+      res.writeHead(200, { 'content-type': 'application/geo+json', 'content-length': Buffer.byteLength(text), 'access-control-allow-origin': '*' }).end(text);
     }).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${server.address().port}/parcels-30k.geojson`;
@@ -42,10 +42,20 @@ export function register({ test, openPage, assert, assertClean, READY, OUT }) {
 
       const { page, seen } = await openPage(ctx);
       await page.setViewportSize({ width: 1400, height: 900 });
+      // The status line while the file is read: every text it shows, recorded as it changes.
+      await page.addInitScript(() => {
+        window.__progressSeen = [];
+        new MutationObserver(() => {
+          const el = document.querySelector('[data-testid="load-progress"]');
+          if (el && window.__progressSeen.at(-1) !== el.textContent) window.__progressSeen.push(el.textContent);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
       await page.goto(`${app}?lang=en&layers=${encodeURIComponent(url)}`, { waitUntil: 'domcontentloaded' });
       await page.waitForSelector(READY, { timeout: 180_000, state: 'attached' });
       await page.waitForFunction(() => window.__parkAtlas.evaluation() !== null, null, { timeout: 120_000, polling: 500 })
         .catch((e) => { throw new Error(`no evaluation: ${e.message.split('\n')[0]}; page errors ${JSON.stringify(seen.errors)}`); });
+      const progressSeen = await page.evaluate(() => window.__progressSeen);
+      assert(progressSeen.length > 0 && progressSeen.every((x) => /^Reading parcels-30k\.geojson: [\d.,]+ \/ [\d.,]+ MB, [\d,]+ features$/.test(x)), `reading progress shown: ${JSON.stringify(progressSeen.slice(0, 5))}`);
       const layers = await page.evaluate(() => window.__parkAtlas.layerSummary());
       const parcels = layers.find((l) => l.kind === 'parcel');
       assert(parcels && parcels.featureCount === N, `parcel layer: ${JSON.stringify(layers)}`);
@@ -84,7 +94,7 @@ export function register({ test, openPage, assert, assertClean, READY, OUT }) {
       await page.screenshot({ path: `${OUT}/scale-30k-zoomed.png` });
       assertClean(seen);
       await page.close();
-      return `${N} parcels; worker evaluate ${Math.round(first.mark.workerMs)} ms; idle ${idleCount(first.ev)} at ${first.ev.reviewDate} → ${idleCount(later)} at 2028-12-31; first row ${id}`;
+      return `${N} parcels; progress: ${progressSeen.length} states, last "${progressSeen.at(-1)}"; worker evaluate ${Math.round(first.mark.workerMs)} ms; idle ${idleCount(first.ev)} at ${first.ev.reviewDate} → ${idleCount(later)} at 2028-12-31; first row ${id}`;
     } finally {
       server.close();
     }
