@@ -79,7 +79,8 @@ export function featureCountOf(layers: readonly ValidatedLayer[]): number {
   return layers.reduce((n, l) => n + l.layer.features.length, 0);
 }
 
-type WorkerEvaluation = Evaluation & { workerMs: number };
+/** The evaluation, the worker's time, and the parcel results by id (indexed as the parts arrive, not all at the end). */
+type WorkerEvaluation = Evaluation & { workerMs: number; parcelsById: Map<string, ParcelResult> };
 
 /** An evaluation started as soon as the files were read (before the page draws them), for the first caller that matches. */
 let early: { layers: readonly ValidatedLayer[]; options: EvaluateOptions; result: Promise<WorkerEvaluation> } | null = null;
@@ -111,16 +112,20 @@ async function runInWorker(layers: readonly ValidatedLayer[], options: EvaluateO
   const { api, failed } = dataWorker();
   const refs: LayerRef[] = layers.map((l) => { const key = workerKeys.get(l); return key ? { key } : { layer: l }; });
   const parcels: ParcelResult[] = [];
+  const parcelsById = new Map<string, ParcelResult>();
   let onCount = () => {};
   const onParcels = (partJson: string) => {
-    for (const p of JSON.parse(partJson) as ParcelResult[]) parcels.push(p);
+    for (const p of JSON.parse(partJson) as ParcelResult[]) {
+      parcels.push(p);
+      parcelsById.set(p.id, p);
+    }
     onCount();
   };
   const answer = Promise.race([api.evaluate(refs, options, Comlink.proxy(onParcels)), failed]);
   const { head, keys } = await whenComplete(answer, (r) => r.head.parcelCount, () => parcels.length, (f) => { onCount = f; });
   layers.forEach((l, i) => workerKeys.set(l, keys[i]));
   const { parcelCount: _count, workerMs, ...rest } = head;
-  return { ...rest, parcels, workerMs };
+  return { ...rest, parcels, workerMs, parcelsById };
 }
 
 // ------------------------------------------------------------------ reading progress, for the status line

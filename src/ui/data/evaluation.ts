@@ -17,10 +17,10 @@ export interface EvaluatedProject {
 
 const validatedOf = (project: Project): ValidatedLayer[] => project.layers.flatMap((l) => (l.validated ? [l.validated] : []));
 
-function indexed(evaluation: Evaluation): EvaluatedProject {
+function indexed(evaluation: Evaluation, parcelsById?: Map<string, ParcelResult>): EvaluatedProject {
   return {
     evaluation,
-    parcels: new Map(evaluation.parcels.map((p) => [p.id, p])),
+    parcels: parcelsById ?? new Map(evaluation.parcels.map((p) => [p.id, p])),
     zones: new Map(evaluation.zones.map((z) => [z.id, z])),
     parks: new Map(evaluation.parks.map((p) => [p.id, p])),
     villages: new Map(evaluation.relocation.villages.map((v) => [v.id, v])),
@@ -60,10 +60,11 @@ export function useEvaluation(project: Project | null, reviewDate: IsoDate | und
     }
     let stale = false;
     evaluateInWorker(validated, { reviewDate, approachingDays, rules: project.rules }).then(
-      ({ workerMs, ...evaluation }) => {
+      ({ workerMs, parcelsById, ...evaluation }) => {
         if (stale) return;
+        const value = indexed(evaluation, parcelsById);
         performance.mark('park-atlas:evaluated', { detail: { workerMs } });
-        setFromWorker({ project, value: indexed(evaluation) });
+        setFromWorker({ project, value });
       },
       // The worker could not run (it failed to start): evaluate here rather than show no figures.
       () => { if (!stale) setFromWorker({ project, value: evaluateProject(project, reviewDate, approachingDays) }); },
