@@ -5,12 +5,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Deflate, deflateSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import type { Geometry } from 'geojson';
 import { encodeGbk } from '../../src/core/io/encoding';
 import { planDbfFields, shortFieldNames, writeDbf } from '../../src/core/io/dbfWrite';
 import { writeShp } from '../../src/core/io/shpWrite';
-import { crc32 } from '../../src/core/io/zipRead';
+import { deflatedZeros, rawZip as rawZipBytes } from '../support/rawZip';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), 'files');
 rmSync(FILES, { recursive: true, force: true });
@@ -283,55 +283,9 @@ out('zip-not-a-zip.zip', utf8('这不是压缩包，是一段文字。\n'));
   out('zip-projected-no-prj.zip', zip(parts('宗地', { shp: gkShapes.shp, shx: gkShapes.shx, dbf: dbf([RECORDS[0]], 'utf-8'), prj: null })));
 }
 
-/** A ZIP written by hand, for what fflate will not write: lying sizes, the encryption flag. */
-function rawZip(entries: Array<{ name: string; data?: Uint8Array; compressed?: Uint8Array; declaredSize?: number; flags?: number }>): Uint8Array {
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = utf8(e.name);
-    const body = e.compressed ?? deflateSync(e.data!);
-    const crc = e.data ? (crc32(e.data) ^ 0xffffffff) >>> 0 : 0;
-    const size = e.declaredSize ?? e.data!.length;
-    const flags = (e.flags ?? 0) | 0x800;
-    const local = new Uint8Array(30 + name.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true); lv.setUint16(4, 20, true); lv.setUint16(6, flags, true); lv.setUint16(8, 8, true);
-    lv.setUint16(12, 0x58de, true); lv.setUint32(14, crc, true); lv.setUint32(18, body.length, true); lv.setUint32(22, size, true);
-    lv.setUint16(26, name.length, true);
-    local.set(name, 30);
-    const central = new Uint8Array(46 + name.length);
-    const cv = new DataView(central.buffer);
-    cv.setUint32(0, 0x02014b50, true); cv.setUint16(4, 20, true); cv.setUint16(6, 20, true); cv.setUint16(8, flags, true); cv.setUint16(10, 8, true);
-    cv.setUint16(14, 0x58de, true); cv.setUint32(16, crc, true); cv.setUint32(20, body.length, true); cv.setUint32(24, size, true);
-    cv.setUint16(28, name.length, true); cv.setUint32(42, offset, true);
-    central.set(name, 46);
-    locals.push(local, body);
-    centrals.push(central);
-    offset += local.length + body.length;
-  }
-  const cdSize = centrals.reduce((s, c) => s + c.length, 0);
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true); ev.setUint16(8, entries.length, true); ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true); ev.setUint32(16, offset, true);
-  const all = [...locals, ...centrals, end];
-  const total = new Uint8Array(all.reduce((s, a) => s + a.length, 0));
-  let p = 0;
-  for (const a of all) { total.set(a, p); p += a.length; }
-  return total;
-}
-/** Deflate of `size` zero bytes, streamed so the zeros never sit in memory at once. */
-function deflatedZeros(size: number): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const d = new Deflate({ level: 9 }, (chunk) => chunks.push(chunk));
-  const block = new Uint8Array(1024 * 1024);
-  for (let left = size; left > 0; left -= block.length) d.push(left > block.length ? block : block.subarray(0, left), left <= block.length);
-  const all = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let p = 0;
-  for (const c of chunks) { all.set(c, p); p += c.length; }
-  return all;
-}
+/** A ZIP written by hand (test/support/rawZip.ts), for what fflate will not write: lying sizes, the encryption flag. */
+const rawZip = (entries: Array<{ name: string; data?: Uint8Array; compressed?: Uint8Array; declaredSize?: number; flags?: number }>) =>
+  rawZipBytes(entries.map((e) => ({ ...e, name: utf8(e.name), deflate: true, crc: e.data ? undefined : 0, flags: (e.flags ?? 0) | 0x800 })), 0x58de);
 const zeros = deflatedZeros(64 * 1024 * 1024);
 const small = (ext: 'shx' | 'prj' | 'cpg') => ({ name: `宗地.${ext}`, data: ext === 'shx' ? shapes.shx : utf8(ext === 'prj' ? PRJ_CGCS2000 : 'UTF-8') });
 // 64 MiB of zeros as the .dbf in ~64 KB: declared honestly (refused before inflating), and declared as 1 000 bytes.
