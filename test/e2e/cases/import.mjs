@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import geographiclib from 'geographiclib-geodesic';
+import { polygonArea } from '../geodesic.mjs';
 import proj4 from 'proj4';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -14,14 +14,6 @@ const FX = join(ROOT, 'test/fixtures');
 const SHOTS = join(ROOT, 'test-results/e2e');
 const VIEWPORT = { width: 1440, height: 900 };
 
-// CGCS2000 ellipsoid (GRS 80 flattening), as DESIGN §4 prescribes for areas.
-const geod = new geographiclib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
-function ringArea(ring) {
-  const p = geod.Polygon(false);
-  for (const [lon, lat] of ring.slice(0, -1)) p.AddPoint(lat, lon);
-  return Math.abs(p.Compute(false, true).area);
-}
-const polygonArea = (rings) => ringArea(rings[0]) - rings.slice(1).reduce((s, r) => s + ringArea(r), 0);
 /** DESIGN §4: within max(1e-6 relative, 0.001 m²) of GeographicLib. */
 const areaClose = (got, want) => Math.abs(got - want) <= Math.max(1e-6 * want, 0.001);
 

@@ -9,20 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import geographiclib from 'geographiclib-geodesic';
+import { ringArea } from '../geodesic.mjs';
 import { decodePng } from '../png.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHOTS = join(ROOT, 'test-results/e2e');
 const VIEWPORT = { width: 1440, height: 900 };
 
-// CGCS2000 ellipsoid, as DESIGN §4 prescribes for areas (checked independently of the app).
-const geod = new geographiclib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
-function ringArea(ring) {
-  const p = geod.Polygon(false);
-  for (const [lon, lat] of ring.slice(0, -1)) p.AddPoint(lat, lon);
-  return Math.abs(p.Compute(false, true).area);
-}
 
 export function register({ test, openPage, waitReady, assert, assertClean, READY, DIST }) {
   mkdirSync(SHOTS, { recursive: true });
