@@ -5,7 +5,7 @@
 // of milliseconds to receive (issue 9: no main-thread task over 100 ms while computing). Driven through comlink by
 // src/ui/data/dataWorker.ts; plain functions, so tests run them in Node.
 import { evaluate, type EvaluateOptions, type Evaluation } from '../core/evaluate';
-import { parseJsonText } from '../core/io/geojson';
+import { parseJsonText, plainFeatureCollection } from '../core/io/geojson';
 import { createLayerReader } from '../core/io/layerStream';
 import { fetchText, type ReadFailure } from './fetchText';
 import type { Problem } from '../core/schema/problems';
@@ -80,9 +80,6 @@ const keep = (layer: ValidatedLayer): string => {
   return key;
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-
 function sendParts(features: readonly unknown[], records: readonly unknown[] | null, onPart: (part: FeaturePart) => void): void {
   for (let i = 0; i < features.length; i += PART_SIZE) {
     const features_ = features.slice(i, i + PART_SIZE);
@@ -99,23 +96,21 @@ function readWhole(req: FileRequest, text: string, onValidPart: (part: FeaturePa
   if (!json.ok) return { ok: false, failure: { code: 'invalid', problems: json.problems } };
   const checked = validateLayer(json.value, req.file, req.kindHint ?? undefined);
   if (checked.ok) {
-    const v = checked.value;
-    const { features, ...members } = v.layer as unknown as { features: unknown[] } & Record<string, unknown>;
-    sendParts(features, v.records, onValidPart);
-    return { ok: true, head: { members, featureCount: features.length, validated: { kind: v.kind, invalidIds: v.invalidIds, problems: v.problems, key: keep(v) }, unknownKindProblems: null } };
+    sendParts(checked.value.layer.features, checked.value.records, onValidPart);
+    return { ok: true, head: validatedHead(checked.value) };
   }
   // A file whose kind cannot be told is still shown, as a plain layer (loadProject.ts decides how).
-  const value = json.value;
-  if (!checked.problems.every((p) => p.code === 'kind-unknown') || !isObject(value)) return { ok: false, failure: { code: 'invalid', problems: checked.problems } };
-  if (value.type === 'Feature') {
-    sendParts([value], null, onPlainPart);
-    return { ok: true, head: { members: { type: 'FeatureCollection' }, featureCount: 1, validated: null, unknownKindProblems: checked.problems } };
-  }
-  if (value.type !== 'FeatureCollection' || !Array.isArray(value.features)) return { ok: false, failure: { code: 'invalid', problems: checked.problems } };
-  const { features, ...members } = value as { features: unknown[] } & Record<string, unknown>;
-  const usable = features.filter((f) => isObject(f) && f.type === 'Feature' && (f.geometry === null || isObject(f.geometry)));
-  sendParts(usable, null, onPlainPart);
-  return { ok: true, head: { members, featureCount: usable.length, validated: null, unknownKindProblems: checked.problems } };
+  const plain = checked.problems.every((p) => p.code === 'kind-unknown') ? plainFeatureCollection(json.value) : null;
+  if (!plain) return { ok: false, failure: { code: 'invalid', problems: checked.problems } };
+  const { features, ...members } = plain;
+  sendParts(features, null, onPlainPart);
+  return { ok: true, head: { members, featureCount: features.length, validated: null, unknownKindProblems: checked.problems } };
+}
+
+/** The head of a validated layer; the worker keeps the layer for evaluations. */
+function validatedHead(v: ValidatedLayer): FileHead {
+  const { features, ...members } = v.layer as unknown as { features: unknown[] } & Record<string, unknown>;
+  return { members, featureCount: features.length, validated: { kind: v.kind, invalidIds: v.invalidIds, problems: v.problems, key: keep(v) }, unknownKindProblems: null };
 }
 
 export const dataApi = {
@@ -183,10 +178,10 @@ export const dataApi = {
     }
     const v = result.value;
     // Features the validator held until the end (no kind before them in the file) go now.
-    const { features, ...members } = v.layer as unknown as { features: unknown[] } & Record<string, unknown>;
-    take({ features: features.slice(sent + pending.features.length), records: v.records.slice(sent + pending.features.length) });
+    const done = sent + pending.features.length;
+    take({ features: v.layer.features.slice(done), records: v.records.slice(done) });
     flush(true);
-    return { ok: true, head: { members, featureCount: features.length, validated: { kind: v.kind, invalidIds: v.invalidIds, problems: v.problems, key: keep(v) }, unknownKindProblems: null } };
+    return { ok: true, head: validatedHead(v) };
   },
 
   /**

@@ -4,6 +4,7 @@ import { decodeText } from './encoding';
 import { explainJsonError, findExcessiveNesting, findJsonError, MAX_JSON_DEPTH } from './jsonError';
 import { isZip } from './zipRead';
 import { validateLayer, type LayerResult } from '../schema/validate';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerKind } from '../schema/types';
 
 /** Line and column of a character offset, for messages about broken JSON. */
@@ -78,4 +79,22 @@ export function parseGeoJsonText(text: string, file: string, expectedKind?: Laye
   const parsed = parseJsonText(text, file);
   if (!parsed.ok) return parsed;
   return validateLayer(parsed.value, file, expectedKind);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A layer shown plain when its kind cannot be told: a FeatureCollection with only its usable features (a lone
+ * Feature is wrapped); the top-level `kind` member is kept. Null when the JSON is neither.
+ */
+export function plainFeatureCollection(json: unknown): (FeatureCollection & { kind?: unknown }) | null {
+  if (!isObject(json)) return null;
+  if (json.type === 'FeatureCollection' && Array.isArray(json.features)) {
+    const features = (json.features as unknown[]).filter(
+      (f): f is Feature => isObject(f) && f.type === 'Feature' && (f.geometry === null || isObject(f.geometry)),
+    );
+    return { ...(json as unknown as FeatureCollection), features, kind: json.kind };
+  }
+  if (json.type === 'Feature') return { type: 'FeatureCollection', features: [json as unknown as Feature], kind: undefined };
+  return null;
 }

@@ -1,7 +1,7 @@
 // Which layers the app opens: the bundled sample park, or `?layers=URL,URL…` (DESIGN §11).
 // Every failure becomes a LoadError naming the file; nothing here throws at the user.
 import type { Feature, FeatureCollection } from 'geojson';
-import { parseJsonText } from '../../core/io/geojson';
+import { parseJsonText, plainFeatureCollection } from '../../core/io/geojson';
 import { problem, type Problem } from '../../core/schema/problems';
 import type { RuleSet } from '../../core/rules/ruleset';
 import { validateLayer, type ValidatedLayer } from '../../core/schema/validate';
@@ -79,19 +79,6 @@ async function fetchJson(url: string, file: string): Promise<Result<unknown>> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A FeatureCollection (a lone Feature is wrapped); the top-level `kind` member is kept. */
-function asFeatureCollection(json: unknown): (FeatureCollection & { kind?: unknown }) | null {
-  if (!isObject(json)) return null;
-  if (json.type === 'FeatureCollection' && Array.isArray(json.features)) {
-    const features = (json.features as unknown[]).filter(
-      (f): f is Feature => isObject(f) && f.type === 'Feature' && (f.geometry === null || isObject(f.geometry)),
-    );
-    return { ...(json as unknown as FeatureCollection), features, kind: json.kind };
-  }
-  if (json.type === 'Feature') return { type: 'FeatureCollection', features: [json as unknown as Feature], kind: undefined };
-  return null;
-}
-
 function makeLayer(id: string, kind: MapLayerKind, title: Bilingual, url: string, data: FeatureCollection, validated: ValidatedLayer | null): LoadedLayer {
   return { id, kind, title, url, data, validated, legend: legendFor(kind, data), visible: !KIND_STYLES[kind].hiddenByDefault };
 }
@@ -113,7 +100,7 @@ export function layerFromJson(json: unknown, file: string, id: string, kindHint:
     const drawable = invalid.size === 0 ? v.layer : { ...v.layer, features: v.layer.features.filter((f) => !invalid.has(String(f.id))) };
     return { layer: makeLayer(id, v.kind, layerTitle, url, drawable as FeatureCollection, v), problems: v.problems };
   }
-  const fc = checked.problems.every((p) => p.code === 'kind-unknown') ? asFeatureCollection(json) : null;
+  const fc = checked.problems.every((p) => p.code === 'kind-unknown') ? plainFeatureCollection(json) : null;
   if (!fc) return { file, url, failure: { code: 'invalid', problems: checked.problems } };
   const note = problem('warning', 'kind-unknown', { file }, 'layer kind unknown: shown as a plain layer, without metrics; add a top-level "kind"', '图层类型未知：按普通图层显示，不计算指标；请添加顶层 "kind"');
   return { layer: makeLayer(id, 'generic', layerTitle, url, fc, null), problems: [note] };
