@@ -64,15 +64,13 @@ const yieldToPage = (): Promise<void> =>
   });
 
 /**
- * Rasterises fills (and outlines, and hatch lines) of a collection into a web-mercator image over its bounds.
- * With `sliced`, the drawing yields to the page every SLICE_MS (100k parcels take ~1 s to draw on this machine's
- * software canvas: one task that long freezes the page).
+ * Rasterises fills (and outlines, and hatch lines) of a collection into a web-mercator image over its bounds,
+ * yielding to the page every SLICE_MS (100k parcels take ~1 s to draw on a software canvas: one task that long
+ * freezes the page).
  */
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: true, size?: number): Promise<RasterImage | null>;
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: false, size?: number): RasterImage | null;
-function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, sliced: boolean, size = MAX_SIZE): RasterImage | null | Promise<RasterImage | null> {
+async function rasterizeInSlices(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, size: number): Promise<RasterImage | null> {
   const box = bboxOf([data]);
-  if (!box) return sliced ? Promise.resolve(null) : null;
+  if (!box) return null;
   const x0 = mercX(box[0]);
   const x1 = mercX(box[2]);
   const y0 = mercY(box[3]);
@@ -82,7 +80,7 @@ function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line
   const h = Math.max(1, Math.ceil((y1 - y0) * scale));
   const canvas = canvasOf(w, h);
   const g = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
-  if (!g) return sliced ? Promise.resolve(null) : null;
+  if (!g) return null;
   const trace = (f: Feature, close: boolean) => {
     g.beginPath();
     for (const ring of ringsOf(f)) {
@@ -117,29 +115,18 @@ function rasterizeWith(data: FeatureCollection, fill: (f: Feature) => Rgba, line
     return { image, bounds: [box[0], box[1], box[2], box[3]] };
   };
   const hatchFeatures = hatch?.features ?? [];
-  if (!sliced) {
-    for (const f of data.features) drawFeature(f);
-    for (const f of hatchFeatures) drawHatch(f);
-    return finish();
-  }
-  return (async () => {
-    let t0 = performance.now();
-    const steps: Array<[readonly Feature[], (f: Feature) => void]> = [[data.features, drawFeature], [hatchFeatures, drawHatch]];
-    for (const [features, draw] of steps) {
-      for (let i = 0; i < features.length; i++) {
-        draw(features[i]);
-        if ((i & 255) === 255 && performance.now() - t0 > SLICE_MS) {
-          await yieldToPage();
-          t0 = performance.now();
-        }
+  let t0 = performance.now();
+  const steps: Array<[readonly Feature[], (f: Feature) => void]> = [[data.features, drawFeature], [hatchFeatures, drawHatch]];
+  for (const [features, draw] of steps) {
+    for (let i = 0; i < features.length; i++) {
+      draw(features[i]);
+      if ((i & 255) === 255 && performance.now() - t0 > SLICE_MS) {
+        await yieldToPage();
+        t0 = performance.now();
       }
     }
-    return finish();
-  })();
-}
-
-export function rasterize(data: FeatureCollection, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba): RasterImage | null {
-  return rasterizeWith(data, fill, line, hatch, hatchColor, false);
+  }
+  return finish();
 }
 
 const cache = new WeakMap<FeatureCollection, { key: string; raster: RasterImage | null; pending: Promise<void> | null }>();
@@ -150,17 +137,9 @@ function store(data: FeatureCollection, key: string, raster: RasterImage | null)
   cache.set(data, { key, raster, pending: null });
 }
 
-/** `rasterize` remembered per collection and style key (one image per collection; a new style replaces it). */
-export function cachedRaster(data: FeatureCollection, styleKey: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba): RasterImage | null {
-  const hit = cache.get(data);
-  if (hit && hit.key === styleKey && !hit.pending) return hit.raster;
-  const raster = rasterize(data, fill, line, hatch, hatchColor);
-  store(data, styleKey, raster);
-  return raster;
-}
-
 /**
- * The image of a collection in this style when it is drawn; else starts drawing it in slices (once) and returns
+ * The image of a collection in this style and size, remembered per collection (a new style replaces it), when it is
+ * drawn; else starts drawing it in slices (once) and returns
  * null, and `onDone` is called when it is ready (then this returns it).
  */
 export function rasterWhenReady(data: FeatureCollection, style: string, fill: (f: Feature) => Rgba, line: (f: Feature) => Rgba, hatch: FeatureCollection | null, hatchColor: Rgba, size: number, onDone: () => void): RasterImage | null {
@@ -171,7 +150,7 @@ export function rasterWhenReady(data: FeatureCollection, style: string, fill: (f
     return null;
   }
   const entry: { key: string; raster: RasterImage | null; pending: Promise<void> | null } = { key: styleKey, raster: hit?.raster ?? null, pending: null };
-  entry.pending = rasterizeWith(data, fill, line, hatch, hatchColor, true, size).then((raster) => {
+  entry.pending = rasterizeInSlices(data, fill, line, hatch, hatchColor, size).then((raster) => {
     // A newer style may have started meanwhile: only the entry still current is filled in.
     if (cache.get(data) !== entry) {
       if (raster && 'close' in raster.image) raster.image.close();
