@@ -629,7 +629,7 @@ export class MapController {
       const drawn = asImage ? (raster ? data : NOTHING_DRAWN) : windowSubset(data, window);
       specs.push({
         id, kind: layer.kind, data: drawn, visible, opacity, fill: sym.fill, line: sym.line, styleKey: sym.styleKey,
-        hatch: asImage ? null : sym.hatch, outline: outlineSubset(drawn, window), raster, extrusion: this.extrusions.get(id) ?? null,
+        hatch: asImage ? null : sym.hatch, outline: asImage ? undefined : outlineSubset(drawn, window), raster, extrusion: this.extrusions.get(id) ?? null,
         hatchColor: sym.hatchColor, clipped: swiped,
       });
       states.push({

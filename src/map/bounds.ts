@@ -1,5 +1,5 @@
 // Bounding box of GeoJSON for fitting the view; a drawing aid, not a measurement.
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 
 export type BBox = [number, number, number, number];
 
@@ -23,9 +23,36 @@ function walkGeometry(g: Geometry | null, box: BBox): void {
   else walk(g.coordinates, box);
 }
 
+/** Each collection's box, once: collections are never changed in place (an edit makes a new one). */
+const boxCache = new WeakMap<FeatureCollection, BBox | null>();
+
+function boxOfCollection(fc: FeatureCollection): BBox | null {
+  const hit = boxCache.get(fc);
+  if (hit !== undefined) return hit;
+  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of fc.features) walkGeometry(f.geometry, box);
+  const result = box[0] <= box[2] && box[1] <= box[3] ? box : null;
+  boxCache.set(fc, result);
+  return result;
+}
+
 /** Box of all features in lon/lat, or null when nothing drawable is there. */
 export function bboxOf(collections: FeatureCollection[]): BBox | null {
   const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const fc of collections) for (const f of fc.features) walkGeometry(f.geometry, box);
+  for (const fc of collections) {
+    const b = boxOfCollection(fc);
+    if (!b) continue;
+    if (b[0] < box[0]) box[0] = b[0];
+    if (b[1] < box[1]) box[1] = b[1];
+    if (b[2] > box[2]) box[2] = b[2];
+    if (b[3] > box[3]) box[3] = b[3];
+  }
+  return box[0] <= box[2] && box[1] <= box[3] ? box : null;
+}
+
+/** Box of one feature (not remembered: a feature's box is asked for once, by the spatial index). */
+export function featureBox(f: Feature): BBox | null {
+  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  walkGeometry(f.geometry, box);
   return box[0] <= box[2] && box[1] <= box[3] ? box : null;
 }

@@ -4,7 +4,7 @@
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection } from 'geojson';
 import { pointInGeometry } from '../core/metrics/assign';
-import { bboxOf, type BBox } from './bounds';
+import { bboxOf, featureBox, type BBox } from './bounds';
 
 /** Layers with more features than this get outline LOD; smaller ones always draw every outline. */
 export const LOD_MIN_FEATURES = 5000;
@@ -34,7 +34,7 @@ function indexOf(data: FeatureCollection): Index | null {
     const tree = new Flatbush(features.length);
     const boxes = new Float64Array(features.length * 4);
     features.forEach((f, i) => {
-      const b = bboxOf([{ type: 'FeatureCollection', features: [f] }]) ?? [0, 0, 0, 0];
+      const b = featureBox(f) ?? [0, 0, 0, 0];
       boxes.set(b, i * 4);
       tree.add(b[0], b[1], b[2], b[3]);
     });
@@ -107,8 +107,14 @@ export function windowSubset(data: FeatureCollection, window: ViewWindow): Featu
   if (data.features.length <= RASTER_MIN_FEATURES) return data;
   const cached = windowCache.get(data);
   if (cached?.window === window) return cached.subset;
-  const index = indexOf(data);
   const [x0, y0, x1, y1] = window.box;
+  // The whole layer in the window (it is seen whole): no spatial index needed yet.
+  const all = bboxOf([data]);
+  if (all && all[0] >= x0 && all[1] >= y0 && all[2] <= x1 && all[3] <= y1) {
+    windowCache.set(data, { window, subset: data });
+    return data;
+  }
+  const index = indexOf(data);
   const subset: FeatureCollection = index ? { type: 'FeatureCollection', features: index.tree.search(x0, y0, x1, y1).sort((a, b) => a - b).map((i) => data.features[i]) } : data;
   windowCache.set(data, { window, subset });
   return subset;

@@ -4,7 +4,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { KIND_STYLES } from '../map/layerStyle';
 import { MapController } from '../map/MapController';
 import type { FeatureRef, HoverInfo } from '../map/types';
-import { storedBaseMap } from './thematic/BaseMapSettings';
+import { storedBaseMap } from './thematic/baseMapStorage';
 import { mapStore } from './thematic/mapStore';
 import { readUrlState, writeUrlStateDebounced } from './urlState';
 

@@ -8,6 +8,7 @@ import { evaluate, type EvaluateOptions, type Evaluation } from '../core/evaluat
 import { parseJsonText, plainFeatureCollection } from '../core/io/geojson';
 import { createLayerReader } from '../core/io/layerStream';
 import { fetchText, type ReadFailure } from './fetchText';
+import { resultPartEncoder, type ResultPart } from './resultParts';
 import type { Problem } from '../core/schema/problems';
 import { validateLayer, type ValidatedLayer } from '../core/schema/validate';
 import type { LayerKind } from '../core/schema/types';
@@ -15,9 +16,9 @@ import type { LayerKind } from '../core/schema/types';
 /** Features per message (~4 MB of JSON for typical parcels: ~40 ms for the page to parse). */
 export const PART_SIZE = 5000;
 /**
- * Parcel results per message, as JSON: the page parses them several times faster than it receives a structured
- * clone (~60 µs a result measured); 2,000 keep each part's parse well under 100 ms. Exact: results hold no NaN or
- * Infinity (null instead), only plain data.
+ * Parcel results per message, as JSON (resultParts.ts): the page parses them several times faster than it receives a
+ * structured clone (~60 µs a result measured); 2,000 keep each part's parse well under 100 ms. Exact: results hold
+ * no NaN or Infinity (null instead), only plain data.
  */
 const RESULT_PART_SIZE = 2000;
 
@@ -188,7 +189,7 @@ export const dataApi = {
    * Core's evaluation of the given layers. Parcel results go to `onParcels` in parts before the rest is returned;
    * the keys of layers sent whole come back in `keys` (same order as `refs`). Layers not named are let go.
    */
-  evaluate(refs: LayerRef[], options: EvaluateOptions, onParcels: (partJson: string) => void): { head: EvaluationHead; keys: string[] } {
+  evaluate(refs: LayerRef[], options: EvaluateOptions, onParcels: (part: ResultPart) => void): { head: EvaluationHead; keys: string[] } {
     const keys: string[] = [];
     const layers: ValidatedLayer[] = [];
     for (const ref of refs) {
@@ -206,7 +207,8 @@ export const dataApi = {
     const t0 = performance.now();
     const { parcels, ...rest } = evaluate(layers, options);
     const workerMs = performance.now() - t0;
-    for (let i = 0; i < parcels.length; i += RESULT_PART_SIZE) void onParcels(JSON.stringify(parcels.slice(i, i + RESULT_PART_SIZE)));
+    const encode = resultPartEncoder();
+    for (let i = 0; i < parcels.length; i += RESULT_PART_SIZE) void onParcels(encode(parcels.slice(i, i + RESULT_PART_SIZE)));
     return { head: { ...rest, parcelCount: parcels.length, workerMs }, keys };
   },
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { evaluate, type ParcelResult } from '../../src/core/evaluate';
 import { validateLayer, type ValidatedLayer } from '../../src/core/schema/validate';
+import { resultPartDecoder } from '../../src/workers/resultParts';
 import { dataApi, PART_SIZE, type FeaturePart, type FileResult } from '../../src/workers/dataApi';
 import { syntheticParcels } from '../../bench/synthetic';
 
@@ -122,7 +123,13 @@ describe('data worker: evaluating', () => {
     }
     const options = { reviewDate: '2026-06-30' as const };
     const parts: ParcelResult[][] = [];
-    const { head, keys: back } = dataApi.evaluate(keys.map((key) => ({ key })), options, (p) => { parts.push(JSON.parse(p)); });
+    const decode = resultPartDecoder();
+    const tables: string[][] = [];
+    const { head, keys: back } = dataApi.evaluate(keys.map((key) => ({ key })), options, (p) => { tables.push(p.newStrings); parts.push(decode(p)); });
+    // Each source text travels once, in the part that first needs it (the sample cites more than one).
+    const sent = tables.flat();
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent.length).toBeGreaterThan(1);
     expect(back).toEqual(keys);
     const expected = evaluate(direct(), options);
     const { parcels, ...rest } = expected;

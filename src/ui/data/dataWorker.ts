@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import type { Feature } from 'geojson';
 import type { EvaluateOptions, Evaluation, ParcelResult } from '../../core/evaluate';
 import type { ValidatedLayer } from '../../core/schema/validate';
+import { resultPartDecoder, type ResultPart } from '../../workers/resultParts';
 import type { DataWorkerApi, FeaturePart, FileHead, FileRequest, LayerRef, ReadFailure, ReadProgress } from '../../workers/dataApi';
 
 /** Projects with more features than this are evaluated in the worker; smaller ones at once on the page. */
@@ -114,8 +115,9 @@ async function runInWorker(layers: readonly ValidatedLayer[], options: EvaluateO
   const parcels: ParcelResult[] = [];
   const parcelsById = new Map<string, ParcelResult>();
   let onCount = () => {};
-  const onParcels = (partJson: string) => {
-    for (const p of JSON.parse(partJson) as ParcelResult[]) {
+  const decode = resultPartDecoder();
+  const onParcels = (part: ResultPart) => {
+    for (const p of decode(part)) {
       parcels.push(p);
       parcelsById.set(p.id, p);
     }

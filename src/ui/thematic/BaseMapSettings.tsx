@@ -3,29 +3,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { baseMapAllowedNow } from '../../csp';
 import { baseMapProblem } from '../../map/baseStyle';
+import { storeBaseMap } from './baseMapStorage';
 import { localPmtilesBaseMap } from '../../map/localBaseMap';
 import { t, type Lang } from '../i18n';
 import { useMapController } from './mapStore';
-
-const STORAGE_KEY = 'parkAtlas.baseMap';
-
-export function storedBaseMap(): string | null {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v && baseMapProblem(v) === null ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function storeBaseMap(url: string | null): void {
-  try {
-    if (url) localStorage.setItem(STORAGE_KEY, url);
-    else localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // storage disabled: the base map lasts for this page only
-  }
-}
 
 export function BaseMapSettings({ lang, current }: { lang: Lang; current: string | null }) {
   const controller = useMapController();
