@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, serveFolder } from './support';
 import { syntheticParcels } from './synthetic';
 
 const ROOT = process.cwd();
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist'); // BENCH_DIST: another build folder
 const N = Number(process.env.RENDER_N ?? 100_000);
 const READY = '[data-testid="map"][data-ready="true"]';
 

@@ -60,6 +60,8 @@ describe('park-atlas conflicts on the sample park', () => {
     const fc = JSON.parse(stdout);
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f: { properties: Row }) => f.properties)).toEqual(plain.conflicts);
+    // Each polygon carries the conflict's id, numbered in the output's order (the register's conflicts sheet uses it).
+    expect(fc.features.map((f: { id: string }) => f.id)).toEqual(plain.conflicts.map((_: Row, i: number) => `C-${String(i + 1).padStart(3, '0')}`));
     expect(fc.totals).toEqual(plain.totals);
     for (const f of fc.features) expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
     // The farmland conflict of PM-27 reaches two separate pieces of LU-04.

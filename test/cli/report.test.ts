@@ -85,13 +85,16 @@ describe('park-atlas report: the conflicts sheet', () => {
     landuse_mismatch: { zh: '与城市总体规划用地性质不符', en: 'Land use differs from the city plan' },
     outside_park: { zh: '超出园区边界', en: 'Outside the park' },
   };
-  const rowsOf = (ws: ExcelJS.Worksheet) => [...Array(ws.rowCount - 1).keys()].map((i) => (ws.getRow(i + 2).values as unknown[]).slice(1, 6));
+  const rowsOf = (ws: ExcelJS.Worksheet, columns = 5) => [...Array(ws.rowCount - 1).keys()].map((i) => (ws.getRow(i + 2).values as unknown[]).slice(1, 1 + columns));
 
-  it('lists exactly what `park-atlas conflicts` prints for the sample park, in its order, in both languages', async () => {
+  it('lists exactly what `park-atlas conflicts` prints for the sample park, in its order, with the ids of its --geojson, in both languages', async () => {
     const cli = await run(['conflicts', ...ALL]);
     expect(cli.code).toBe(0);
     const expected = JSON.parse(cli.stdout).conflicts as Array<{ type: string; plan: string; against: string; areaM2: number; areaMu: number }>;
     expect(expected.length).toBe(10);
+    const geojson = await run(['conflicts', ...ALL, '--geojson']);
+    const ids = (JSON.parse(geojson.stdout).features as Array<{ id: string }>).map((f) => f.id);
+    expect(new Set(ids).size).toBe(expected.length);
     for (const lang of ['zh', 'en'] as const) {
       const out = join(tmp, `conflicts-${lang}.xlsx`);
       const r = await run(['report', ...ALL, '-o', out, '--review-date', '2026-06-30', '--lang', lang]);
@@ -100,7 +103,11 @@ describe('park-atlas report: the conflicts sheet', () => {
       expect(JSON.parse(r.stdout).sheets.find((s: { key: string }) => s.key === 'conflicts').rows).toBe(expected.length);
       const wb = await sheets(out);
       const ws = wb.getWorksheet(lang === 'zh' ? '规划冲突' : 'Plan conflicts')!;
-      expect(rowsOf(ws)).toEqual(expected.map((c) => [LABELS[c.type][lang], c.plan, c.against, c.areaM2, c.areaMu]));
+      // Issue 6 §5: id, type, plan, against, 亩, 公顷 (m² / 10 000), then m².
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(lang === 'zh'
+        ? ['编号', '冲突类型', '规划要素', '冲突对象', '面积(亩)', '面积(公顷)', '面积(平方米)']
+        : ['ID', 'Type', 'Plan feature', 'Against', 'Area (mu)', 'Area (ha)', 'Area (m²)']);
+      expect(rowsOf(ws, 7)).toEqual(expected.map((c, i) => [ids[i], LABELS[c.type][lang], c.plan, c.against, c.areaMu, c.areaM2 / 10000, c.areaM2]));
       // The summary counts them too.
       const summaryRows = rowsOf(wb.worksheets[0]).map((row) => row.slice(0, 2));
       expect(summaryRows).toContainEqual([lang === 'zh' ? '规划冲突' : 'Plan conflicts', expected.length]);

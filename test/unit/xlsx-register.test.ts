@@ -166,7 +166,7 @@ describe('review workbook of the sample park (Chinese)', () => {
     const villages = table(wb.getWorksheet('村庄迁并')!);
     expect(villages.map((r) => [value(r['编号']), value(r['户数'])])).toEqual(evaluation.relocation.villages.map((v) => [v.id, v.households]));
     const conflicts = wb.getWorksheet('规划冲突')!;
-    expect(conflicts.getRow(1).values).toEqual([undefined, '冲突类型', '规划要素', '冲突对象', '面积(平方米)', '面积(亩)']);
+    expect(conflicts.getRow(1).values).toEqual([undefined, '编号', '冲突类型', '规划要素', '冲突对象', '面积(亩)', '面积(公顷)', '面积(平方米)']);
     expect(String(conflicts.getCell('A2').value)).toContain('未运行五规合一冲突检测');
     const rules = wb.getWorksheet('规则')!;
     const sources = new Set<string>();
@@ -190,14 +190,44 @@ describe('workbook options', () => {
   });
 
   it('lists conflicts when given, and says so when none were found', async () => {
-    const conflicts: ConflictRow[] = [{ type: 'basic_farmland', plan: 'PM-27', against: 'LU-04', areaM2: 120950.5, areaMu: 181.42575 }, { type: 'outside_park', plan: 'RH-001', against: 'PARK-RH', areaM2: 5410, areaMu: 8.115 }];
+    const conflicts: ConflictRow[] = [
+      { id: 'C-001', type: 'basic_farmland', plan: 'PM-27', against: 'LU-04', areaM2: 120950.5, areaMu: 181.42575 },
+      { id: 'C-002', type: 'outside_park', plan: 'RH-001', against: 'PARK-RH', areaM2: 5410, areaMu: 8.115 },
+    ];
     const wb = await load(await writeRegisterXlsx({ evaluation, layers, conflicts }));
-    const rows = table(wb.getWorksheet('规划冲突')!);
-    expect(rows.map((r) => [value(r['冲突类型']), value(r['规划要素']), value(r['冲突对象']), value(r['面积(平方米)']), value(r['面积(亩)'])])).toEqual([
-      ['占用永久基本农田', 'PM-27', 'LU-04', 120950.5, 181.42575], ['超出园区边界', 'RH-001', 'PARK-RH', 5410, 8.115],
+    const ws = wb.getWorksheet('规划冲突')!;
+    const rows = table(ws);
+    // Issue 6 §5: id, type, plan, against, 亩, 公顷 (1 公顷 = 10 000 m²); m² last.
+    expect(rows.map((r) => [value(r['编号']), value(r['冲突类型']), value(r['规划要素']), value(r['冲突对象']), value(r['面积(亩)']), value(r['面积(公顷)']), value(r['面积(平方米)'])])).toEqual([
+      ['C-001', '占用永久基本农田', 'PM-27', 'LU-04', 181.42575, 12.09505, 120950.5], ['C-002', '超出园区边界', 'RH-001', 'PARK-RH', 8.115, 0.541, 5410],
     ]);
+    expect(rows[0]['面积(公顷)'].numFmt).toBe('#,##0.0000');
     const none = registerSheets({ evaluation, layers, conflicts: [] }).find((s) => s.key === 'conflicts')!;
     expect([none.rows.length, none.note]).toEqual([0, '未发现规划冲突']);
+  });
+});
+
+describe('printing', () => {
+  it('every sheet prints landscape with its width on one page (A4, or A3 when wide), at a legible scale, its name atop', async () => {
+    const wb = await load(await writeRegisterXlsx({ evaluation, layers }));
+    // Printable width of a landscape page at 96 dpi less 0.4 in margins; a column of Excel width w is 7w + 5 px.
+    const printable = { 9: (11.69 - 0.8) * 96, 8: (16.54 - 0.8) * 96 } as Record<number, number>;
+    const scales: string[] = [];
+    for (const ws of wb.worksheets) {
+      const setup = ws.pageSetup;
+      const paper = Number(setup.paperSize); // 8 = A3, 9 = A4
+      expect([setup.orientation, setup.fitToPage, setup.fitToWidth, setup.fitToHeight], ws.name).toEqual(['landscape', true, 1, 0]);
+      expect([8, 9], ws.name).toContain(paper);
+      expect(ws.headerFooter.oddHeader, ws.name).toContain('&A');
+      const px = ws.columns.reduce((sum, c) => sum + 7 * (c.width ?? 9) + 5, 0);
+      const scale = Math.min(1, printable[paper] / px);
+      scales.push(`${ws.name} ${paper === 8 ? 'A3' : 'A4'} ${scale.toFixed(2)}`);
+      // An A4 sheet is not shrunk below 85 %; the widest (宗地, 26 columns) stays above 60 % on A3.
+      expect(scale, scales.join(', ')).toBeGreaterThanOrEqual(paper === 9 ? 0.85 : 0.6);
+    }
+    // Narrow sheets stay on A4; the 26-column parcels sheet needs A3.
+    expect(scales.filter((x) => x.includes('A4')).map((x) => x.split(' ')[0])).toEqual(expect.arrayContaining(['摘要', '村庄迁并', '规划冲突', '规则']));
+    expect(scales.find((x) => x.startsWith('宗地 '))).toContain('A3');
   });
 });
 
@@ -208,6 +238,19 @@ describe('text that looks like a formula stays text', () => {
     expect(['1+1', 'a=b', '汝河', '—', "'quoted", '𠮷野家'].map(guardText)).toEqual(['1+1', 'a=b', '汝河', '—', "'quoted", '𠮷野家']);
     expect(guardText('a\u0001b\u0008c\uFFFEd\uD800e')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe');
     expect(guardText('x'.repeat(40000))).toHaveLength(32767);
+  });
+
+  it("the workbook's own words are not guarded: no cell of the sample's workbook starts with an apostrophe; the fee reads ＝ 20%", async () => {
+    const wb = await load(await writeRegisterXlsx({ evaluation, layers }));
+    const guarded: string[] = [];
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && cell.value.startsWith("'")) guarded.push(`${ws.name}!${cell.address} ${cell.value}`);
+      }));
+    }
+    expect(guarded).toEqual([]);
+    const fee = table(wb.getWorksheet('规则')!).find((r) => value(r['指标']) === '土地闲置费（占土地价款）')!;
+    expect([value(fee['比较']), value(fee['控制值']), fee['控制值'].numFmt]).toEqual(['＝', 0.2, '0%']);
   });
 
   it('hostile attributes are written as guarded text, never as formulas, and the file stays readable', async () => {

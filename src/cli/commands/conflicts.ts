@@ -1,7 +1,7 @@
 // `park-atlas conflicts` (DESIGN §10): 五规合一 conflicts between the park plan and the other plans, and parcels
 // outside their park, as JSON (or the conflict polygons as GeoJSON) on stdout.
 import { detectConflicts } from '../../core/overlay/detect';
-import { CONFLICT_TYPES, DEFAULT_MIN_AREA_M2, type ConflictResult } from '../../core/overlay/types';
+import { CONFLICT_TYPES, conflictId, DEFAULT_MIN_AREA_M2, type ConflictResult } from '../../core/overlay/types';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import { printProblems, readLayers, UsageError, type Command, type Parsed } from '../common';
 
@@ -22,15 +22,19 @@ export function conflictsJson(result: ConflictResult) {
   };
 }
 
-/** The conflict polygons as a FeatureCollection in lon/lat, the same fields as properties, in the same order. */
+/**
+ * The conflict polygons as a FeatureCollection in lon/lat, the same fields as properties, in the same order; each
+ * feature's `id` is the conflict's id (conflictId), the one the register's conflicts sheet lists.
+ */
 export function conflictsGeoJson(result: ConflictResult) {
   return {
     type: 'FeatureCollection',
     // Foreign members (RFC 7946 §6.1): the figures of the JSON output, so nothing is lost by asking for polygons.
     totals: Object.fromEntries(CONFLICT_TYPES.map((t) => [t, result.totals[t]])),
     droppedSlivers: result.droppedSlivers,
-    features: result.conflicts.map((c) => ({
+    features: result.conflicts.map((c, i) => ({
       type: 'Feature',
+      id: conflictId(i),
       properties: { type: c.type, plan: c.plan, against: c.against, areaM2: c.areaM2, areaMu: c.areaMu },
       geometry: c.geometry,
     })),

@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { evaluate } from '../../core/evaluate';
 import { parseJsonText } from '../../core/io/geojson';
 import { detectConflictsSync } from '../../core/overlay/detect';
+import { conflictRecords } from '../../core/overlay/types';
 import { readDecisions, type DecisionState } from '../../core/review/decisions';
 import { DEFAULT_RULESET } from '../../core/rules/ruleset';
 import { problem, type Problem } from '../../core/schema/problems';
@@ -40,7 +41,8 @@ async function decisionsOption(parsed: Parsed, locale: Locale, io: CliIo): Promi
 }
 
 /**
- * 五规合一 conflicts of the input layers as the workbook lists them (the rows of `park-atlas conflicts`), with
+ * 五规合一 conflicts of the input layers as the workbook lists them (the rows of `park-atlas conflicts`, with the
+ * ids of its `--geojson`), with
  * the detection's own warnings; null when no layer holds anything to check (no park-plan features, no parcels),
  * so the sheet says the check was not run rather than "no conflicts".
  */
@@ -48,8 +50,7 @@ function conflictRows(layers: readonly ValidatedLayer[]) {
   const subjects = layers.some((l) => l.kind === 'parcel' || (l.kind === 'plan' && l.records.some((r) => 'planType' in r && r.planType === 'park_master')));
   if (!subjects) return { rows: null, problems: [] };
   const result = detectConflictsSync(layers);
-  const rows = result.conflicts.map((c) => ({ type: c.type, plan: c.plan, against: c.against, areaM2: c.areaM2, areaMu: c.areaMu }));
-  return { rows, problems: result.problems };
+  return { rows: conflictRecords(result.conflicts), problems: result.problems };
 }
 
 /** Writes next to the target first, then renames: a failed run never leaves a half-written or emptied report. */

@@ -9,7 +9,8 @@ import type { RuleCheck } from '../rules/control';
 import { DEVELOPED_SHARE_MARK, IDLE_FEE_RATE, INVESTED_SHARE_MARK, RECLAIM_YEARS } from '../rules/idle';
 import { CONTROL_RULES, DEFAULT_RULESET, rulesForPark, type Op, type RuleName, type Rules, type RuleSet } from '../rules/ruleset';
 import type { ValidatedLayer } from '../schema/validate';
-import type { Locale } from '../units';
+import { m2ToHa, squareMeters, type Locale } from '../units';
+import type { ConflictRecord } from '../overlay/types';
 import { caseViewOf, parcelRecordIndex } from '../review/case';
 import { articleList, articlesOf, REGULATION_NAME } from '../review/clauses';
 import { DECISION_LABELS, NEGOTIATION_LABELS, decisionIndex, type Decision, type DecisionState } from '../review/decisions';
@@ -19,14 +20,11 @@ import {
 } from '../review/labels';
 import { GROUP_LABELS, INEFFICIENT_RULES, REVIEW_GROUPS, buildReviewQueue, describeReason, type ReviewItem } from '../review/queue';
 
-/** One 五规合一 conflict as DESIGN §10 `conflicts` lists it. Defined here until the overlay module is wired in. */
-export interface ConflictRow {
-  type: string;
-  plan: string;
-  against: string;
-  areaM2: number | null;
-  areaMu: number | null;
-}
+/**
+ * One 五规合一 conflict as the register lists it: the overlay's ConflictRecord (conflictRecords in
+ * src/core/overlay/types.ts), its id that of the conflicts' GeoJSON export; an area may be missing.
+ */
+export type ConflictRow = Pick<ConflictRecord, 'id' | 'type' | 'plan' | 'against'> & { areaM2: number | null; areaMu: number | null };
 
 export interface RegisterOptions {
   evaluation: Evaluation;
@@ -224,11 +222,11 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
     key: 'queue', name: L(SHEET_NAMES.queue), freezeColumns: 3,
     columns: [
       { header: L(w('序号', 'No.')), kind: 'int' },
-      { header: L(w('复核分组', 'Group')), kind: 'text' },
+      { header: L(w('复核分组', 'Group')), kind: 'text', wrap: true },
       { header: L(w('宗地编号', 'Parcel')), kind: 'text' },
       { header: L(w('宗地名称', 'Name')), kind: 'text', wrap: true },
       { header: L(w('企业名称', 'Enterprise')), kind: 'text', wrap: true },
-      { header: L(w('园区', 'Park')), kind: 'text' },
+      { header: L(w('园区', 'Park')), kind: 'text', wrap: true },
       { header: L(w('功能区', 'Zone')), kind: 'text' },
       { header: muHeader, kind: 'mu' },
       { header: L(w('期限日期', 'Due date')), kind: 'date' },
@@ -236,7 +234,7 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       { header: L(w('原因', 'Reasons')), kind: 'text', wrap: true },
       { header: L(w('处置决定', 'Decision')), kind: 'text', wrap: true },
       { header: L(w('决定日期', 'Decision date')), kind: 'date' },
-      { header: L(w('文号', 'Reference')), kind: 'text' },
+      { header: L(w('文号', 'Reference')), kind: 'text', wrap: true },
     ],
     rows: queue.items.map((i, n) => [
       n + 1, GROUP_LABELS[locale][i.group], i.parcelId, i.name, i.enterprise, park(i.park), zone(i.zone), num(i.areaMu),
@@ -253,8 +251,8 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       { header: L(w('宗地编号', 'Parcel')), kind: 'text' },
       { header: L(w('宗地名称', 'Name')), kind: 'text', wrap: true },
       { header: L(w('企业名称', 'Enterprise')), kind: 'text', wrap: true },
-      { header: L(w('用地性质', 'Land use')), kind: 'text' },
-      { header: L(w('园区', 'Park')), kind: 'text' },
+      { header: L(w('用地性质', 'Land use')), kind: 'text', wrap: true },
+      { header: L(w('园区', 'Park')), kind: 'text', wrap: true },
       { header: L(w('功能区', 'Zone')), kind: 'text' },
       { header: L(w('面积(平方米)', 'Area (m²)')), kind: 'm2' },
       { header: muHeader, kind: 'mu' },
@@ -262,15 +260,15 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       ...(['investmentIntensity', 'plotRatio', 'buildingCoverage', 'greenRatio', 'supportLandShare', 'supportFloorShare', 'taxPerMu'] as const)
         .map((r) => ({ header: unitHeader(RULE_LABELS[locale][r], RULE_UNITS[locale][r], locale), kind: ruleKind(r) })),
       { header: unitHeader(L(w('亩均营业收入', 'Revenue per mu')), RULE_UNITS[locale].taxPerMu, locale), kind: 'perMu' as const },
-      { header: L(w('合规情况', 'Compliance')), kind: 'text' },
+      { header: L(w('合规情况', 'Compliance')), kind: 'text', wrap: true },
       { header: L(w('不合格项', 'Failed rules')), kind: 'text', wrap: true },
       { header: L(w('已开工', 'Started')), kind: 'text' },
-      { header: L(w('闲置认定', 'Idle finding')), kind: 'text' },
-      { header: L(w('处置方式', 'Disposal')), kind: 'text' },
+      { header: L(w('闲置认定', 'Idle finding')), kind: 'text', wrap: true },
+      { header: L(w('处置方式', 'Disposal')), kind: 'text', wrap: true },
       { header: L(w('闲置年数', 'Whole years idle')), kind: 'int' },
       { header: wanHeader('闲置费', 'Idle-land fee'), kind: 'wan' },
-      { header: L(w('复核分组', 'Review group')), kind: 'text' },
-      { header: L(w('来源文件', 'File')), kind: 'text' },
+      { header: L(w('复核分组', 'Review group')), kind: 'text', wrap: true },
+      { header: L(w('来源文件', 'File')), kind: 'text', wrap: true },
     ],
     rows: e.parcels.map((p) => [
       p.id, p.name, p.enterprise, p.landUse ? LAND_USE_LABELS[locale][p.landUse] : null, park(p.park), zone(p.zone),
@@ -295,13 +293,13 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       { header: L(w('宗地编号', 'Parcel')), kind: 'text' },
       { header: L(w('宗地名称', 'Name')), kind: 'text', wrap: true },
       { header: L(w('企业名称', 'Enterprise')), kind: 'text', wrap: true },
-      { header: L(w('园区', 'Park')), kind: 'text' },
+      { header: L(w('园区', 'Park')), kind: 'text', wrap: true },
       { header: L(w('功能区', 'Zone')), kind: 'text' },
       { header: muHeader, kind: 'mu' },
       { header: L(w('约定开工日期', 'Agreed start')), kind: 'date' },
       { header: L(w('实际开工日期', 'Actual start')), kind: 'date' },
       { header: L(w('停工日期', 'Halted since')), kind: 'date' },
-      { header: L(w('闲置认定', 'Finding')), kind: 'text' },
+      { header: L(w('闲置认定', 'Finding')), kind: 'text', wrap: true },
       { header: L(w('认定情形', 'Basis')), kind: 'text', wrap: true },
       { header: L(w('闲置起算日', 'Idle since')), kind: 'date' },
       { header: L(w('满一年日期', 'One full year on')), kind: 'date' },
@@ -313,8 +311,8 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       { header: L(w('法规条款', 'Clause')), kind: 'text', wrap: true },
       { header: L(w('处置决定', 'Decision')), kind: 'text', wrap: true },
       { header: L(w('决定日期', 'Decision date')), kind: 'date' },
-      { header: L(w('文号', 'Reference')), kind: 'text' },
-      { header: L(w('审核人', 'Reviewer')), kind: 'text' },
+      { header: L(w('文号', 'Reference')), kind: 'text', wrap: true },
+      { header: L(w('审核人', 'Reviewer')), kind: 'text', wrap: true },
       { header: L(w('备注', 'Note')), kind: 'text', wrap: true },
     ],
     rows: idleParcels.map((p, n) => {
@@ -346,7 +344,7 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       { header: L(w('宗地编号', 'Parcel')), kind: 'text' },
       { header: L(w('宗地名称', 'Name')), kind: 'text', wrap: true },
       { header: L(w('企业名称', 'Enterprise')), kind: 'text', wrap: true },
-      { header: L(w('园区', 'Park')), kind: 'text' },
+      { header: L(w('园区', 'Park')), kind: 'text', wrap: true },
       { header: L(w('功能区', 'Zone')), kind: 'text' },
       { header: muHeader, kind: 'mu' },
       ...INEFFICIENT_RULES.flatMap((r) => [
@@ -355,7 +353,7 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
       ]),
       { header: L(w('不合格项数', 'Rules failed')), kind: 'int' },
       { header: L(w('不合格项', 'Failed rules')), kind: 'text', wrap: true },
-      { header: L(w('闲置认定', 'Idle finding')), kind: 'text' },
+      { header: L(w('闲置认定', 'Idle finding')), kind: 'text', wrap: true },
     ],
     rows: inefficientItems.map((i) => {
       const p = byId.get(i.parcelId) as ParcelResult;
@@ -376,14 +374,14 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
     key: 'relocation', name: L(SHEET_NAMES.relocation), freezeColumns: 2,
     columns: [
       { header: L(w('编号', 'ID')), kind: 'text' },
-      { header: L(w('村庄', 'Village')), kind: 'text' },
-      { header: L(w('状态', 'Status')), kind: 'text' },
+      { header: L(w('村庄', 'Village')), kind: 'text', wrap: true },
+      { header: L(w('状态', 'Status')), kind: 'text', wrap: true },
       { header: L(w('目标年份', 'Target year')), kind: 'year' },
       { header: L(w('户数', 'Households')), kind: 'int' },
       { header: L(w('人口', 'Population')), kind: 'int' },
       { header: L(w('安置房(套)', 'Resettlement units')), kind: 'int' },
       { header: muHeader, kind: 'mu' },
-      { header: L(w('园区', 'Park')), kind: 'text' },
+      { header: L(w('园区', 'Park')), kind: 'text', wrap: true },
       { header: L(w('功能区', 'Zone')), kind: 'text' },
     ],
     rows: e.relocation.villages.map((v) => [
@@ -393,22 +391,34 @@ export function registerSheets(o: RegisterOptions): SheetModel[] {
   };
   if (e.relocation.villages.length === 0) relocationSheet.note = L(w('未加载村庄迁并图层', 'No relocation layer loaded'));
 
+  // Issue 6 §5: id, type, plan, against, 亩, 公顷; m² last, the figure of `park-atlas conflicts`.
   const conflictsSheet: SheetModel = {
     key: 'conflicts', name: L(SHEET_NAMES.conflicts), freezeColumns: 1,
     columns: [
+      { header: L(w('编号', 'ID')), kind: 'text' },
       { header: L(w('冲突类型', 'Type')), kind: 'text', wrap: true },
       { header: L(w('规划要素', 'Plan feature')), kind: 'text' },
       { header: L(w('冲突对象', 'Against')), kind: 'text' },
-      { header: L(w('面积(平方米)', 'Area (m²)')), kind: 'm2' },
       { header: muHeader, kind: 'mu' },
+      { header: L(w('面积(公顷)', 'Area (ha)')), kind: 'ha' },
+      { header: L(w('面积(平方米)', 'Area (m²)')), kind: 'm2' },
     ],
-    rows: (o.conflicts ?? []).map((c) => [CONFLICT_TYPE_LABELS[c.type]?.[locale] ?? c.type, c.plan, c.against, num(c.areaM2), num(c.areaMu)]),
+    rows: (o.conflicts ?? []).map((c) => [
+      c.id, CONFLICT_TYPE_LABELS[c.type]?.[locale] ?? c.type, c.plan, c.against, num(c.areaMu),
+      c.areaM2 === null ? null : num(m2ToHa(squareMeters(c.areaM2))), num(c.areaM2),
+    ]),
   };
   if (!o.conflicts) conflictsSheet.note = L(w('未运行五规合一冲突检测（未加载规划图层或未执行检测）', 'Five-plans conflict detection was not run'));
   else if (o.conflicts.length === 0) conflictsSheet.note = L(w('未发现规划冲突', 'No conflicts found'));
 
   return [summary, queueSheet, parcelsSheet, idleSheet, inefficientSheet, relocationSheet, conflictsSheet, rulesSheet(ruleSet, e.approachingDays, locale)];
 }
+
+/**
+ * The rules sheet's "equals": a full-width ＝ (U+FF1D), like ≥ and ≤ not a formula start, so guardText leaves it alone
+ * (an ASCII "=" would print as '= after the apostrophe that guards user text).
+ */
+const EQUALS = '＝';
 
 /** Every threshold in force with its source, per-park overrides, and the idle-land and inefficient-land rules. */
 function rulesSheet(ruleSet: RuleSet, approachingDays: number, locale: Locale): SheetModel {
@@ -454,7 +464,7 @@ function rulesSheet(ruleSet: RuleSet, approachingDays: number, locale: Locale): 
   fixed(L(w('闲置土地：未动工开发', 'Idle land: not started')), '≥', 1, L(w('年', 'years')), `${regulation}${locale === 'zh' ? '第二条' : ', Art. 2'}`);
   fixed(L(w('闲置土地：中止开发且开发面积比例', 'Idle land: halted, developed share')), '<', { number: DEVELOPED_SHARE_MARK, numFmt: '0.0%' }, null, `${regulation}${locale === 'zh' ? '第二条' : ', Art. 2'}`);
   fixed(L(w('闲置土地：中止开发且投资比例', 'Idle land: halted, invested share')), '<', { number: INVESTED_SHARE_MARK, numFmt: '0.0%' }, null, `${regulation}${locale === 'zh' ? '第二条' : ', Art. 2'}`);
-  fixed(L(w('土地闲置费（占土地价款）', 'Idle-land fee (share of land price)')), '=', { number: IDLE_FEE_RATE, numFmt: '0%' }, null, `${regulation}${locale === 'zh' ? '第十四条（一）' : ', Art. 14(1)'}`);
+  fixed(L(w('土地闲置费（占土地价款）', 'Idle-land fee (share of land price)')), EQUALS, { number: IDLE_FEE_RATE, numFmt: '0%' }, null, `${regulation}${locale === 'zh' ? '第十四条（一）' : ', Art. 14(1)'}`);
   fixed(L(w('无偿收回：闲置满', 'Reclaim: idle for')), '≥', RECLAIM_YEARS, L(w('年', 'years')), `${regulation}${locale === 'zh' ? '第十四条（二）' : ', Art. 14(2)'}`);
   fixed(L(w('政府原因：协议处置', 'Government cause: negotiated disposal')), null, null, null, `${regulation}${locale === 'zh' ? '第八条、第十二条' : ', Art. 8, 12'}`);
   fixed(L(w('临近期限（满一年、满两年之前）', 'Approaching (before the one- and two-year marks)')), '≤', approachingDays, L(w('天', 'days')), L(w('本次审查设置', 'Setting of this review')));
@@ -509,10 +519,71 @@ function cellWidth(cell: CellModel, column: ColumnModel): number {
   return formattedWidth(cell.number, cell.numFmt);
 }
 
+// Widths in digit widths of the default font (Excel's column unit). Wrapped text is narrowed as far as a sheet
+// needs to print legibly with its width on one landscape page; the rows grow taller instead.
 const MAX_WIDTH = { wrap: 48, plain: 60 };
+/** The caps tried for wrapped text, widest first: the first that fits the page at a legible scale is used. */
+const WRAP_CAPS = [48, 40, 32, 24, 16] as const;
 const MIN_WIDTH = 6;
-/** Headers wrap to at most this width, so a long name does not make a number column wide. */
-const HEADER_WRAP_WIDTH = 16;
+/** Headers wrap to at most this width (5 CJK characters), so a long name does not make a number column wide. */
+const HEADER_WRAP_WIDTH = 10;
+
+/** The longest piece of a text a line cannot break in: runs of ASCII (broken after a space, - or /); CJK breaks anywhere. */
+function unbreakableWidth(text: string): number {
+  let n = 0;
+  for (const run of text.match(/[\x21-\x7e]+/g) ?? []) for (const piece of run.split(/(?<=[-/])/)) n = Math.max(n, piece.length);
+  return n;
+}
+
+/**
+ * Column widths of a sheet: the widest value, wrapped text capped at `wrapCap`, headers allowed to wrap; never
+ * narrower than a formatted number or a word that cannot break.
+ */
+export function columnWidths(sheet: SheetModel, wrapCap: number = MAX_WIDTH.wrap): number[] {
+  return sheet.columns.map((col, j) => {
+    let content = 0;
+    let unbreakable = unbreakableWidth(col.header);
+    for (const row of sheet.rows) {
+      const cell = row[j] ?? null;
+      content = Math.max(content, cellWidth(cell, col));
+      if (col.wrap && typeof cell === 'string') unbreakable = Math.max(unbreakable, unbreakableWidth(cell));
+    }
+    if (col.wrap) content = Math.min(content, wrapCap);
+    const wanted = Math.max(MIN_WIDTH, content + 2, Math.min(displayWidth(col.header), HEADER_WRAP_WIDTH) + 2, unbreakable + 2);
+    return Math.min(MAX_WIDTH.plain, wanted);
+  });
+}
+
+export type Paper = 'a4' | 'a3';
+/** Printable width of a landscape page at 96 dpi, less margins of 0.4 in on each side. */
+const PRINTABLE_PX: Record<Paper, number> = { a4: (11.69 - 0.8) * 96, a3: (16.54 - 0.8) * 96 };
+/**
+ * The least print scale accepted on each paper before trying the next (11 pt text at 0.85 is about 9.4 pt). Margin
+ * is kept for LibreOffice without Calibri's metric twin (Carlito), whose wider fallback font prints ~25% smaller.
+ */
+const MIN_SCALE: Record<Paper, number> = { a4: 0.85, a3: 0.8 };
+
+/** The print scale of columns fitted to the width of a landscape page: a column of width w is 7w + 5 px at 100 %. */
+export function printScale(widths: readonly number[], paper: Paper): number {
+  return Math.min(1, PRINTABLE_PX[paper] / widths.reduce((sum, w) => sum + 7 * w + 5, 0));
+}
+
+/**
+ * How a sheet prints: landscape, its width fitted to one page; A4 when it fits there at a legible scale, else A3,
+ * with wrapped text as wide as that allows (the narrowest cap on A3 when nothing fits better).
+ */
+export function printLayout(sheet: SheetModel): { paper: Paper; widths: number[]; scale: number } {
+  for (const paper of ['a4', 'a3'] as const) {
+    for (const cap of WRAP_CAPS) {
+      const widths = columnWidths(sheet, cap);
+      const scale = printScale(widths, paper);
+      if (scale >= MIN_SCALE[paper]) return { paper, widths, scale };
+    }
+  }
+  const widths = columnWidths(sheet, WRAP_CAPS[WRAP_CAPS.length - 1]);
+  return { paper: 'a3', widths, scale: printScale(widths, 'a3') };
+}
+
 const LINE_HEIGHT_PT = 15;
 /** The workbook's default font, named on styled cells too (a font without a name falls back to a serif in LibreOffice). */
 const FONT = { name: 'Calibri', family: 2, size: 11 } as const;
@@ -522,24 +593,22 @@ function excelDate(iso: IsoDate): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
+/** Text for a page header or footer: "&" starts a code there, "&&" prints one. */
+const headerText = (text: string) => guardText(text).replace(/&/g, '&&');
+
+function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, title: string): void {
+  const { paper, widths } = printLayout(sheet);
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: sheet.freezeColumns, ySplit: 1 }],
     pageSetup: {
-      // A3 for the wide sheets, else A4 (ExcelJS's PaperSize is a const enum, which isolatedModules cannot read).
-      paperSize: (sheet.columns.length > 14 ? 8 : 9) as unknown as ExcelJS.PaperSize,
+      // 8 = A3, 9 = A4 (ExcelJS's PaperSize is a const enum, which isolatedModules cannot read). The width fits one
+      // page, the header row repeats on every page.
+      paperSize: (paper === 'a3' ? 8 : 9) as unknown as ExcelJS.PaperSize,
       orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1',
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '&P / &N' },
-  });
-  // Column widths: the widest value, headers allowed to wrap; never narrower than a formatted number.
-  const widths = sheet.columns.map((col, j) => {
-    let content = 0;
-    for (const row of sheet.rows) content = Math.max(content, cellWidth(row[j] ?? null, col));
-    const header = displayWidth(col.header);
-    const cap = col.wrap ? MAX_WIDTH.wrap : MAX_WIDTH.plain;
-    return Math.min(cap, Math.max(MIN_WIDTH, content + 2, Math.min(header, HEADER_WRAP_WIDTH) + 2));
+    // Each printed page says which sheet and which register it belongs to (&A: the sheet's name).
+    headerFooter: { oddHeader: `&L&A&R${headerText(title)}`, oddFooter: '&P / &N' },
   });
   ws.columns = sheet.columns.map((col, j) => ({ width: widths[j], style: NUMBER_FORMATS[col.kind] ? { numFmt: NUMBER_FORMATS[col.kind] } : {} }));
 
@@ -617,7 +686,7 @@ export async function writeSheetsXlsx(sheets: readonly SheetModel[], meta: { tit
   wb.title = guardText(meta.title);
   wb.created = now;
   wb.modified = now;
-  for (const s of sheets) writeSheet(wb, s);
+  for (const s of sheets) writeSheet(wb, s, meta.title);
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

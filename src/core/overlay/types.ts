@@ -20,6 +20,29 @@ export interface Conflict {
   geometry: Polygon | MultiPolygon;
 }
 
+/** A conflict's figures without its polygon, with its id: a row of the register, a feature of the GeoJSON export. */
+export interface ConflictRecord {
+  /** `conflictId` of its place in the result. */
+  id: string;
+  type: ConflictType;
+  plan: string;
+  against: string;
+  areaM2: SquareMeters;
+  areaMu: Mu;
+}
+
+/**
+ * The id of the conflict at `index` (0-based) of a result, in the result's order (DESIGN §10: type, plan, against):
+ * C-001, C-002, … The same id in the GeoJSON export, the CLI's `--geojson`, the map and the register's sheet; a
+ * sequence, because (plan, against) can repeat when two files use the same feature ids.
+ */
+export const conflictId = (index: number): string => `C-${String(index + 1).padStart(3, '0')}`;
+
+/** The conflicts of a result as records with their ids, in the result's order. */
+export function conflictRecords(conflicts: readonly Conflict[]): ConflictRecord[] {
+  return conflicts.map((c, i) => ({ id: conflictId(i), type: c.type, plan: c.plan, against: c.against, areaM2: c.areaM2, areaMu: c.areaMu }));
+}
+
 /** A feature left out of the check because its geometry cannot be used (e.g. a self-intersecting ring). */
 export interface SkippedFeature {
   file: string;

@@ -1,13 +1,13 @@
 // Core's conflicts as a map layer (kind `conflict`: hatched per type, src/map/layerStyle.ts) and as the GeoJSON
 // the user downloads. Plain reshaping of core's result; nothing is measured here.
 import type { Feature, FeatureCollection } from 'geojson';
-import { CONFLICT_TYPES, type Conflict, type ConflictResult } from '../../core/overlay/types';
+import { CONFLICT_TYPES, conflictId, type Conflict, type ConflictResult } from '../../core/overlay/types';
 import type { DerivedLayer, FeatureRef } from '../../map/types';
 
 export const CONFLICT_LAYER_ID = 'derived-conflicts';
 
-/** The map feature of conflict i of a result (its index in core's order). */
-export const conflictFeatureId = (index: number): string => `conflict-${index}`;
+/** The map feature of conflict i of a result (its index in core's order): the conflict's id, as exported. */
+export const conflictFeatureId = (index: number): string => conflictId(index);
 
 export const conflictRef = (index: number): FeatureRef => ({ layerId: CONFLICT_LAYER_ID, featureId: conflictFeatureId(index) });
 
@@ -22,8 +22,8 @@ export function buildConflictLayer(result: ConflictResult, above: string): Deriv
 }
 
 /**
- * The conflict polygons as `park-atlas conflicts --geojson` writes them: the same properties in the same order,
- * with the totals, slivers and minimum area as foreign members (RFC 7946 §6.1), so nothing of the result is lost.
+ * The conflict polygons as `park-atlas conflicts --geojson` writes them: the same ids and properties in the same
+ * order, with the totals, slivers and minimum area as foreign members (RFC 7946 §6.1), so nothing of the result is lost.
  */
 export function conflictsGeoJson(result: ConflictResult): FeatureCollection & Record<string, unknown> {
   return {
@@ -31,6 +31,6 @@ export function conflictsGeoJson(result: ConflictResult): FeatureCollection & Re
     totals: Object.fromEntries(CONFLICT_TYPES.map((t) => [t, result.totals[t]])),
     droppedSlivers: result.droppedSlivers,
     minAreaM2: result.minAreaM2,
-    features: result.conflicts.map((c) => ({ type: 'Feature', properties: properties(c), geometry: c.geometry })),
+    features: result.conflicts.map((c, i) => ({ type: 'Feature', id: conflictId(i), properties: properties(c), geometry: c.geometry })),
   };
 }

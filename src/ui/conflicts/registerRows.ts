@@ -1,6 +1,7 @@
 // The conflicts sheet of the review register (审查台账) exported from the app: the last check of these layers,
 // else, for a small project, a check run here and now (as `park-atlas report` does); null = "not run".
 import type { ConflictRow } from '../../core/io/xlsx';
+import { conflictRecords } from '../../core/overlay/types';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import { hasSubjects, lastConflictResult } from './conflictStore';
 
@@ -18,5 +19,6 @@ export async function conflictRowsForRegister(layers: readonly ValidatedLayer[])
     const { detectConflictsSync } = await import('../../core/overlay/detect');
     result = detectConflictsSync(layers);
   }
-  return result.conflicts.map((c) => ({ type: c.type, plan: c.plan, against: c.against, areaM2: c.areaM2, areaMu: c.areaMu }));
+  // With the ids of the conflicts' GeoJSON export (the same result, the same order).
+  return conflictRecords(result.conflicts);
 }

@@ -552,6 +552,15 @@ function areaCell(lang: Lang, m2: number | null) {
   );
 }
 
+/** A source value as written; a field whose unit the format fixes (坐标TXT 地块面积) says the unit it was read in. */
+function rawCell(lang: Lang, preview: ImportPreview, row: ImportPreview['rows'][number], field: string, value: string): string {
+  const formatUnit = preview.fieldUnits[field];
+  if (!formatUnit || value === '') return value;
+  // The reader decides the unit per parcel (公顷 by the standard; m² and 亩 slips found against the planar area).
+  const unit = row.headerArea?.unit ?? formatUnit;
+  return t(lang, 'import.rawWithUnit', { value, unit: t(lang, `import.unit.${unit}` as MessageKey) });
+}
+
 function PreviewRows({ lang, preview }: { lang: Lang; preview: ImportPreview }) {
   const both = preview.areas === 'both';
   const header = preview.rows.some((r) => r.headerArea !== null);
@@ -587,7 +596,7 @@ function PreviewRows({ lang, preview }: { lang: Lang; preview: ImportPreview }) 
                     {r.areaWarning && <span className="import-sub import-warn-text" data-testid="import-area-warning">{t(lang, 'import.headerMismatch')}</span>}
                   </td>
                 )}
-                {r.values.map(([k, v]) => <td key={k}>{v}</td>)}
+                {r.values.map(([k, v]) => <td key={k}>{rawCell(lang, preview, r, k, v)}</td>)}
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,7 @@ import { readKml, readKmz } from '../../core/io/kml';
 import { crsNameOf, guessZoneOfGeoJson, readProjectedGeoJson } from '../../core/io/projected';
 import { readShapefileFiles, readShapefileZip, type ShapefileLayer } from '../../core/io/shapefile';
 import { planarAreaM2, shapefileToLonLat } from '../../core/io/shapefileCrs';
+import { withSourceProjection } from '../../core/io/sourceProjection';
 import { readCsv, readXlsx, type AttributeTable } from '../../core/io/tableJoin';
 import { problem, type Problem } from '../../core/schema/problems';
 import { LAYER_KINDS, type LayerKind } from '../../core/schema/types';
@@ -304,9 +305,11 @@ function readShapefileLayer(b: Base, layer: ShapefileLayer, shared: Problem[], o
     return finish(b, { collection: null, crs: needsZone(null, []), encoding, problems: [...problems, ...r.problems], unplaced: layer.features, ...sidecarKind });
   }
   const v = r.value;
-  const collection: LonLatCollection = { type: 'FeatureCollection', name: layer.name, ...(layer.kind ? { kind: layer.kind } : {}), features: v.features };
+  let collection: LonLatCollection = { type: 'FeatureCollection', name: layer.name, ...(layer.kind ? { kind: layer.kind } : {}), features: v.features };
   let crs: CrsInfo;
   if (v.space === 'projected' && v.zone) {
+    // Kept on the layer: the inspector shows the planar area in this zone beside the ellipsoidal one.
+    collection = withSourceProjection(collection, v.zone);
     const source: CrsInfo['source'] = guessed ? 'guess' : v.zoneSource === 'option' ? 'user' : v.zoneSource === 'prj' ? 'file' : 'prefix';
     crs = projectedCrs(v.zone, source, guessed ? guessed.reasons : v.reasons, guessed);
   } else {
@@ -373,9 +376,10 @@ function readGeoJsonInput(b: Base, file: InputFile, options: ReadOptions): Impor
   if (out.type !== 'FeatureCollection' || !Array.isArray(out.features)) {
     return emptyPreview({ ...b, title }, [...v.problems, problem('error', 'wrong-type', { file: file.name }, `top-level type is ${JSON.stringify(out.type) ?? 'missing'}, expected "FeatureCollection"`, `顶层类型为 ${JSON.stringify(out.type) ?? '缺失'}，应为 "FeatureCollection"`)], info);
   }
-  const collection = out as LonLatCollection;
+  let collection = out as LonLatCollection;
   let crs: CrsInfo;
   if (v.space === 'projected' && v.zone) {
+    collection = withSourceProjection(collection, v.zone);
     const source: CrsInfo['source'] = guessed ? 'guess' : options.zone !== undefined ? 'user' : v.zoneSource === 'crs' ? 'file' : 'prefix';
     crs = projectedCrs(v.zone, source, guessed ? guessed.reasons : v.reasons, guessed);
   } else {

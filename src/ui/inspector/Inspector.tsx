@@ -1,9 +1,11 @@
 // Click panel for one feature of any layer: core's figures for it (parcel metrics, rule checks, idle finding; zone and
 // park totals; village figures) and every property it carries, known or not. Everything is rendered as React text.
 import type { Feature } from 'geojson';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AttributeEditor } from '../edit/AttributeEditor';
 import type { ParcelResult, ParkResult, VillageResult, ZoneResult } from '../../core/evaluate';
+import type { GaussKrugerZone } from '../../core/geodesy/gaussKruger';
+import { planarAreaInZoneM2, sourceZoneOf } from '../../core/io/sourceProjection';
 import type { AreaFigures } from '../../core/metrics/aggregate';
 import type { RuleCheck } from '../../core/rules/control';
 import { LAND_USES } from '../../core/schema/types';
@@ -107,7 +109,7 @@ function Checks({ checks, lang }: { checks: RuleCheck[]; lang: Lang }) {
   );
 }
 
-function ParcelSection({ p, props, lang }: { p: ParcelResult; props: Record<string, unknown>; lang: Lang }) {
+function ParcelSection({ p, props, planar, lang }: { p: ParcelResult; props: Record<string, unknown>; planar: PlanarArea | null; lang: Lang }) {
   const i = p.idle;
   const idleReason = i.isIdle === null ? t(lang, p.started ? 'reason.idleHalted' : 'reason.idleNotStarted') : null;
   return (
@@ -115,14 +117,18 @@ function ParcelSection({ p, props, lang }: { p: ParcelResult; props: Record<stri
       <section className="insp-section">
         <h3>{t(lang, 'insp.metrics')}</h3>
         <dl className="insp-grid" data-testid="inspector-metrics">
-          <dt>{t(lang, 'metric.area')}</dt>
-          <dd data-testid="metric-area" data-value={p.areaM2 ?? undefined}>
-            <span className="insp-strong" data-testid="metric-areaMu">{formatArea(p.areaM2, 'mu', lang)}</span>
-            <span className="insp-sub">
-              {formatArea(p.areaM2, 'ha', lang)} · {formatArea(p.areaM2, 'm2', lang)}
-            </span>
-            {p.areaM2 === null && <span className="insp-reason">{t(lang, 'reason.noArea')}</span>}
-          </dd>
+          {planar ? <ProjectedAreas planar={planar} areaM2={p.areaM2} prefix="metric" lang={lang} /> : (
+            <>
+              <dt>{t(lang, 'metric.area')}</dt>
+              <dd data-testid="metric-area" data-value={p.areaM2 ?? undefined}>
+                <span className="insp-strong" data-testid="metric-areaMu">{formatArea(p.areaM2, 'mu', lang)}</span>
+                <span className="insp-sub">
+                  {formatArea(p.areaM2, 'ha', lang)} · {formatArea(p.areaM2, 'm2', lang)}
+                </span>
+                {p.areaM2 === null && <span className="insp-reason">{t(lang, 'reason.noArea')}</span>}
+              </dd>
+            </>
+          )}
           {PARCEL_METRICS.map((k) => (
             <div key={k} className="insp-row">
               <dt>{metricLabel(k, lang)}</dt>
@@ -182,7 +188,7 @@ function ParcelSection({ p, props, lang }: { p: ParcelResult; props: Record<stri
   );
 }
 
-function AreaSection({ f, lang }: { f: AreaFigures & { checks: RuleCheck[] }; lang: Lang }) {
+function AreaSection({ f, planar, lang }: { f: AreaFigures & { checks: RuleCheck[] }; planar: PlanarArea | null; lang: Lang }) {
   const landUses = [...LAND_USES, 'unknown' as const].filter((u) => f.landUseAreaM2[u] > 0);
   const rel = f.relocation.total;
   return (
@@ -190,11 +196,15 @@ function AreaSection({ f, lang }: { f: AreaFigures & { checks: RuleCheck[] }; la
       <section className="insp-section">
         <h3>{t(lang, 'insp.figures')}</h3>
         <dl className="insp-grid" data-testid="inspector-figures">
-          <dt>{t(lang, 'metric.area')}</dt>
-          <dd data-testid="figure-area" data-value={f.areaM2 ?? undefined}>
-            <span className="insp-strong">{formatArea(f.areaM2, 'mu', lang)}</span>
-            <span className="insp-sub">{formatArea(f.areaM2, 'ha', lang)}</span>
-          </dd>
+          {planar ? <ProjectedAreas planar={planar} areaM2={f.areaM2} prefix="figure" lang={lang} /> : (
+            <>
+              <dt>{t(lang, 'metric.area')}</dt>
+              <dd data-testid="figure-area" data-value={f.areaM2 ?? undefined}>
+                <span className="insp-strong">{formatArea(f.areaM2, 'mu', lang)}</span>
+                <span className="insp-sub">{formatArea(f.areaM2, 'ha', lang)}</span>
+              </dd>
+            </>
+          )}
           <dt>{t(lang, 'metric.parcelCount')}</dt>
           <dd>{t(lang, 'dash.parcelsValue', { n: formatNumber(f.parcelCount, lang, 0) })} · {formatArea(f.parcelAreaM2, 'mu', lang)}</dd>
           {(['builtCoverage', 'investmentIntensity', 'plotRatio', 'buildingCoverage', 'leadingIndustryShare'] as const).map((k) => (
@@ -243,13 +253,17 @@ function AreaSection({ f, lang }: { f: AreaFigures & { checks: RuleCheck[] }; la
   );
 }
 
-function VillageSection({ v, lang }: { v: VillageResult; lang: Lang }) {
+function VillageSection({ v, planar, lang }: { v: VillageResult; planar: PlanarArea | null; lang: Lang }) {
   return (
     <section className="insp-section">
       <h3>{t(lang, 'insp.figures')}</h3>
       <dl className="insp-grid" data-testid="inspector-figures">
-        <dt>{t(lang, 'metric.area')}</dt>
-        <dd data-testid="figure-area" data-value={v.areaM2 ?? undefined}>{areaMuHa(v.areaM2, lang)}</dd>
+        {planar ? <ProjectedAreas planar={planar} areaM2={v.areaM2} prefix="figure" lang={lang} /> : (
+          <>
+            <dt>{t(lang, 'metric.area')}</dt>
+            <dd data-testid="figure-area" data-value={v.areaM2 ?? undefined}>{areaMuHa(v.areaM2, lang)}</dd>
+          </>
+        )}
         <dt>{fieldLabel('status', lang)}</dt>
         <dd>{v.status ? t(lang, `relocationStatus.${v.status}` as MessageKey) : MISSING}</dd>
         <dt>{fieldLabel('households', lang)}</dt>
@@ -262,6 +276,38 @@ function VillageSection({ v, lang }: { v: VillageResult; lang: Lang }) {
         <dd>{v.targetYear === null ? MISSING : String(v.targetYear)}</dd>
       </dl>
     </section>
+  );
+}
+
+/** The planar area of a feature of a layer read from Gauss-Kruger coordinates, in that zone (core computes it). */
+interface PlanarArea {
+  zone: GaussKrugerZone;
+  m2: number | null;
+}
+
+/** An area in 亩, 公顷 and m², digits as 坐标TXT and land surveys write them (公顷 to 4, m² to 2). */
+function AreaFigure({ m2, testId, lang }: { m2: number | null; testId: string; lang: Lang }) {
+  return (
+    <dd data-testid={testId} data-value={m2 ?? undefined}>
+      <span className="insp-strong" data-testid={`${testId}Mu`}>{formatArea(m2, 'mu', lang, 2)}</span>
+      <span className="insp-sub">{formatArea(m2, 'ha', lang, 4)} · {formatArea(m2, 'm2', lang, 2)}</span>
+      {m2 === null && <span className="insp-reason">{t(lang, 'reason.noArea')}</span>}
+    </dd>
+  );
+}
+
+/**
+ * DESIGN §7: a feature from a projected file shows both areas, labelled: planar in its zone (what the 坐标TXT header
+ * and CAD report) and ellipsoidal (what every figure here uses). `areaM2` is core's ellipsoidal area.
+ */
+function ProjectedAreas({ planar, areaM2, prefix, lang }: { planar: PlanarArea; areaM2: number | null; prefix: 'metric' | 'figure'; lang: Lang }) {
+  return (
+    <>
+      <dt title={t(lang, 'import.planarTitle')}>{t(lang, 'insp.planarArea', { width: planar.zone.width, zone: planar.zone.zone })}</dt>
+      <AreaFigure m2={planar.m2} testId={`${prefix}-planarArea`} lang={lang} />
+      <dt title={t(lang, 'import.ellipsoidalTitle')}>{t(lang, 'insp.ellipsoidalArea')}</dt>
+      <AreaFigure m2={areaM2} testId={`${prefix}-area`} lang={lang} />
+    </>
   );
 }
 
@@ -282,13 +328,18 @@ export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom, 
   const props = (feature?.properties ?? {}) as Record<string, unknown>;
   const id = selection.featureId;
   const parcel: ParcelResult | undefined = layer?.kind === 'parcel' ? evaluated?.parcels.get(id) : undefined;
-  const zone: ZoneResult | undefined = layer?.kind === 'zone' ? evaluated?.zones.get(id) : undefined;
+  const zoneResult: ZoneResult | undefined = layer?.kind === 'zone' ? evaluated?.zones.get(id) : undefined;
   const park: ParkResult | undefined = layer?.kind === 'park' ? evaluated?.parks.get(id) : undefined;
   const village: VillageResult | undefined = layer?.kind === 'relocation' ? evaluated?.villages.get(id) : undefined;
   const name = feature ? featureName(feature) : null;
   const failing = parcel?.checks.filter((c) => c.status === 'fail').length ?? 0;
-  const subtitle = parcel?.enterprise ?? (zone?.zoneType ? t(lang, `zoneType.${zone.zoneType}` as MessageKey) : park?.parkClass ? t(lang, `parkClass.${park.parkClass}` as MessageKey) : null);
+  const subtitle = parcel?.enterprise ?? (zoneResult?.zoneType ? t(lang, `zoneType.${zoneResult.zoneType}` as MessageKey) : park?.parkClass ? t(lang, `parkClass.${park.parkClass}` as MessageKey) : null);
   const entries = Object.entries(props);
+  // Read from Gauss-Kruger coordinates (坐标TXT, a projected Shapefile or GeoJSON): the planar area in that zone too.
+  const zone = useMemo(() => sourceZoneOf(layer?.validated?.layer ?? layer?.data), [layer]);
+  const geometry = feature?.geometry ?? null;
+  const planar = useMemo<PlanarArea | null>(() => (zone && geometry ? { zone, m2: planarAreaInZoneM2(geometry, zone) } : null), [zone, geometry]);
+  const shownPlanar = planar && planar.m2 !== null ? planar : null;
 
   return (
     <aside className="inspector" data-testid="inspector" data-feature-id={id} data-layer-id={selection.layerId} aria-label={t(lang, 'insp.title')}>
@@ -315,9 +366,9 @@ export function Inspector({ lang, selection, layer, evaluated, onClose, onZoom, 
       </header>
       <div className="insp-body">
         {!feature && <p className="insp-note">{t(lang, 'insp.notFound')}</p>}
-        {parcel && <ParcelSection p={parcel} props={props} lang={lang} />}
-        {(zone || park) && <AreaSection f={(zone ?? park)!} lang={lang} />}
-        {village && <VillageSection v={village} lang={lang} />}
+        {parcel && <ParcelSection p={parcel} props={props} planar={shownPlanar} lang={lang} />}
+        {(zoneResult || park) && <AreaSection f={(zoneResult ?? park)!} planar={shownPlanar} lang={lang} />}
+        {village && <VillageSection v={village} planar={shownPlanar} lang={lang} />}
         {feature && (
           <section className="insp-section">
             <h3 className="insp-props-head">

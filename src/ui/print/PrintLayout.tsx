@@ -11,6 +11,7 @@ import { downloadBlob } from '../review/download';
 import { Swatch } from '../Swatch';
 import { useMapSnapshot } from '../thematic/mapStore';
 import { withDpi } from './png';
+import { sourceText } from './sourceLine';
 import { canvasPng, renderMap, type RenderedMap } from './renderMap';
 import { cssPixelsFor, metersPerPixel, MM_PER_INCH, CSS_DPI, scaleBar, scaleDenominator, sheetMm, type Orientation, type Paper } from './scale';
 
@@ -134,8 +135,11 @@ export default function PrintLayout({ lang, project, layers, reviewDate, control
 
   const titles = useMemo(() => new Map(layers.map((l) => [l.id, l.title[lang]])), [layers, lang]);
   const titleOf = (s: LayerState) => titles.get(s.id) ?? tMaybe(lang, `kind.${s.kind}`, s.kind);
-  const legendLayers = [...snapshot.layers].reverse().filter((l) => l.visible && l.legend.some((e) => e.count > 0));
-  const sources = [...new Set(layers.filter((l) => snapshot.layers.some((s) => s.id === l.id && s.visible)).map((l) => fileNameOf(l.url)))];
+  // Every layer drawn, top first: its classes, or (a boundary such as the park's) its own symbol under its title.
+  const legendLayers = [...snapshot.layers].reverse().filter((l) => l.visible && l.shownCount > 0);
+  const files = [...new Set(layers.filter((l) => snapshot.layers.some((s) => s.id === l.id && s.visible)).map((l) => fileNameOf(l.url)))];
+  const sourceLine = sourceText(lang, project?.name?.[lang] ?? t(lang, 'park.unnamed'), files, snapshot.baseMap);
+  const madeWith = t(lang, 'print.madeWith', { date: todayIso() });
   const scale = image ? scaleOf(image.rendered.view, image.rendered.cssWidth, layout.map.width) : null;
   const bearing = image?.rendered.view.bearing ?? controller()?.getCamera().bearing ?? 0;
   const shownTitle = title ?? defaultTitle;
@@ -150,7 +154,7 @@ export default function PrintLayout({ lang, project, layers, reviewDate, control
       // The whole sheet's area at 300 dpi (A4 landscape: 3508 × 2480 px), with north arrow, scale bar and source line.
       const sheet = sheetMm(paper, orientation);
       const rendered = await renderMap(c, cssPixelsFor(sheet.width), cssPixelsFor(sheet.height), PRINT_DPI);
-      decoratePng(rendered, sheet.width, lang, shownTitle, [t(lang, 'print.source', { sources: sources.join('、') }), t(lang, 'print.crs'), t(lang, 'print.date', { date: todayIso() })].join(' · '));
+      decoratePng(rendered, sheet.width, lang, shownTitle, [sourceLine, t(lang, 'print.crs'), madeWith].join(lang === 'zh' ? '；' : '; '));
       const bytes = withDpi(await canvasPng(rendered.canvas), PRINT_DPI);
       const file = `${(project?.name?.zh ?? 'park-atlas').replace(/[\\/:*?"<>|\s]+/g, '_')}-${paper}-${orientation}-${PRINT_DPI}dpi.png`;
       downloadBlob([bytes as BlobPart], 'image/png', file);
@@ -163,19 +167,31 @@ export default function PrintLayout({ lang, project, layers, reviewDate, control
   const legend = (
     <div className="print-legend" data-testid="print-legend">
       <h3>{t(lang, 'print.legend')}</h3>
-      {legendLayers.map((l) => (
-        <div key={l.id} className="print-legend-layer">
-          <div className="print-legend-title">{l.thematicTitle ?? titleOf(l)}</div>
-          <ul>
-            {l.legend.filter((e) => e.count > 0).map((e) => (
-              <li key={e.value}>
-                <Swatch fill={e.fill} line={e.line} lineWidth={l.lineWidth} hatch={e.hatch} />
-                <span>{e.label ?? tMaybe(lang, e.labelKey, e.value)}</span>
+      {legendLayers.map((l) => {
+        const entries = l.legend.filter((e) => e.count > 0);
+        return entries.length > 0 ? (
+          <div key={l.id} className="print-legend-layer" data-testid="print-legend-layer" data-layer-id={l.id}>
+            <div className="print-legend-title">{l.thematicTitle ?? titleOf(l)}</div>
+            <ul>
+              {entries.map((e) => (
+                <li key={e.value}>
+                  <Swatch fill={e.fill} line={e.line} lineWidth={l.lineWidth} hatch={e.hatch} />
+                  <span>{e.label ?? tMaybe(lang, e.labelKey, e.value)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <div key={l.id} className="print-legend-layer" data-testid="print-legend-layer" data-layer-id={l.id}>
+            <ul>
+              <li>
+                <Swatch fill={l.swatch.fill} line={l.swatch.line} lineWidth={l.lineWidth} hatch={l.swatch.hatch} />
+                <span className="print-legend-title">{titleOf(l)}</span>
               </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+            </ul>
+          </div>
+        );
+      })}
     </div>
   );
 
@@ -234,9 +250,9 @@ export default function PrintLayout({ lang, project, layers, reviewDate, control
             </aside>
           </div>
           <footer className="print-foot">
-            <span>{t(lang, 'print.source', { sources: sources.join('、') })}</span>
+            <span data-testid="print-source">{sourceLine}</span>
             <span>{t(lang, 'print.crs')}</span>
-            <span>{t(lang, 'print.madeWith')}</span>
+            <span>{madeWith}</span>
           </footer>
         </div>
       </div>

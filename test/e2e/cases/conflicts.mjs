@@ -95,19 +95,38 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     rmSync(dir, { recursive: true, force: true });
     return { name: dl.suggestedFilename(), bytes };
   }
-  /** Rows of the register's conflicts sheet: [type label, plan, against, m², 亩]. */
+  /** The columns of the register's conflicts sheet (issue 6 §5: id, type, plan, against, 亩, 公顷; then m²). */
+  const SHEET_COLUMNS = ['编号', '冲突类型', '规划要素', '冲突对象', '面积(亩)', '面积(公顷)', '面积(平方米)'];
+  /** Rows of the register's conflicts sheet: { id, label, plan, against, mu, ha, m2 }, its headers checked. */
   async function registerConflicts(bytes) {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes);
     const ws = wb.getWorksheet('规划冲突');
     if (!ws) throw new Error(`no 规划冲突 sheet: ${wb.worksheets.map((s) => s.name)}`);
+    const headers = ws.getRow(1).values.slice(1);
+    assert(JSON.stringify(headers) === JSON.stringify(SHEET_COLUMNS), `conflicts sheet columns ${JSON.stringify(headers)}, expected ${JSON.stringify(SHEET_COLUMNS)}`);
     const rows = [];
     for (let r = 2; r <= ws.rowCount; r++) {
-      const v = ws.getRow(r).values.slice(1, 6);
-      if (typeof v[3] === 'number') rows.push(v);
+      const [id, label, plan, against, mu, ha, m2] = ws.getRow(r).values.slice(1, 8);
+      if (typeof m2 === 'number') rows.push({ id, label, plan, against, mu, ha, m2 });
     }
     return rows;
+  }
+  /**
+   * The sheet against the CLI at the same minimum area: row i is conflict i of `park-atlas conflicts` (plan, against,
+   * m², 亩; 公顷 = m² / 10 000) under the id of feature i of its `--geojson`. Returns the number of rows.
+   */
+  function checkRegister(rows, json, geojson) {
+    const got = rows.map((r) => `${r.id}|${r.plan}|${r.against}|${r.mu}|${r.m2}`);
+    const want = json.conflicts.map((c, i) => `${geojson.features[i].id}|${c.plan}|${c.against}|${c.areaMu}|${c.areaM2}`);
+    assert(got.join('\n') === want.join('\n'), `register conflicts\n${got.join('\n')}\nvs the CLI\n${want.join('\n')}`);
+    assert(new Set(rows.map((r) => r.id)).size === rows.length && rows.every((r) => typeof r.id === 'string' && r.id !== ''), `conflict ids not unique: ${rows.map((r) => r.id)}`);
+    for (const [i, r] of rows.entries()) {
+      assert(close(r.ha, json.conflicts[i].areaM2 / 10_000), `${r.id}: ${r.ha} 公顷, the CLI's ${json.conflicts[i].areaM2} m² is ${json.conflicts[i].areaM2 / 10_000}`);
+      assert(typeof r.label === 'string' && r.label.length > 0, `${r.id}: no type`);
+    }
+    return rows.length;
   }
   /** Checks the groups and rows on screen against the CLI's JSON; returns a short note. */
   async function checkAgainst(page, expected, lang) {
@@ -181,7 +200,9 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     }, before, { timeout: 10_000 });
     await waitReady(page);
     state = await mapState(page);
-    assert(state.selection?.layerId === LAYER_ID && state.selection?.featureId === `conflict-${index}`, `map selection ${JSON.stringify(state.selection)}, expected conflict-${index}`);
+    // Selected under the conflict's own id, the one `--geojson` and the register give it.
+    const targetId = polygons.features[index].id;
+    assert(typeof targetId === 'string' && state.selection?.layerId === LAYER_ID && state.selection?.featureId === targetId, `map selection ${JSON.stringify(state.selection)}, expected ${targetId}`);
     assert(state.view.zoom > before.zoom + 0.5, `the map did not zoom in to the conflict: zoom ${before.zoom} → ${state.view.zoom}`);
     const g = polygons.features[index].geometry;
     const points = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2);
@@ -277,6 +298,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
 
     // ---- another minimum area: slivers counted; the register takes this check, not a default one
     const coarse = await cli(files, ['--min-area', '20000']);
+    const coarsePolygons = await cli(files, ['--min-area', '20000', '--geojson']);
     await runCheck(page, 20000);
     notes.push(`min 20000 m²: ${await checkAgainst(page, coarse, 'zh')}, dropped ${coarse.droppedSlivers}`);
     assert(coarse.droppedSlivers > 0, 'the coarse check should drop some conflicts as slivers');
@@ -284,8 +306,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     await page.locator('[data-testid="export-register"]').waitFor({ timeout: 15_000 });
     const reg = await download(page, () => page.locator('[data-testid="export-register"]').click());
     const rows = await registerConflicts(reg.bytes);
-    const rowKey = (r) => `${r[1]}|${r[2]}|${r[3]}`;
-    assert(rows.map(rowKey).join('\n') === coarse.conflicts.map((c) => `${c.plan}|${c.against}|${c.areaM2}`).join('\n'), `register conflicts ${JSON.stringify(rows)} vs the CLI at --min-area 20000`);
+    checkRegister(rows, coarse, coarsePolygons);
     // Back on the tab, the result is still there (the check outlives the panel).
     await page.locator('[data-testid="tab-conflicts"]').click();
     await page.locator(`${panel}[data-status="done"]`).waitFor({ timeout: 5000 });
@@ -318,6 +339,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
 
   test('five plans: the register exported without a check runs it (small project) and equals the CLI', async ({ ctx, app }) => {
     const expected = await cli(sampleFiles());
+    const polygons = await cli(sampleFiles(), ['--geojson']);
     const { page, seen } = await openPage(ctx);
     await page.setViewportSize(VIEWPORT);
     await page.goto(`${app}?lang=zh`, { waitUntil: 'domcontentloaded' });
@@ -326,9 +348,9 @@ export function register({ test, openPage, waitReady, assert, assertClean, DIST 
     await page.locator('[data-testid="export-register"]').waitFor({ timeout: 15_000 });
     const reg = await download(page, () => page.locator('[data-testid="export-register"]').click());
     const rows = await registerConflicts(reg.bytes);
-    assert(rows.map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[4]}`).join('\n') === expected.conflicts.map((c) => `${c.plan}|${c.against}|${c.areaM2}|${c.areaMu}`).join('\n'), `register ${JSON.stringify(rows)} vs CLI`);
+    checkRegister(rows, expected, polygons);
     assertClean(seen);
-    return `${rows.length} rows`;
+    return `${rows.length} rows, ids ${rows[0]?.id}…${rows.at(-1)?.id} as in --geojson`;
   });
 
   test('five plans: a long check shows progress, leaves the page responsive, and stops at once on cancel', async ({ ctx, app }) => {

@@ -58,6 +58,30 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
     return Object.fromEntries(ids.map((id) => [id, ev.parcels.find((p) => p.id === id) ?? null]));
   }
 
+  /** DESIGN §7 in the inspector: both areas, labelled, each in 亩, 公顷 and m² as core gives them (checked against `want`). */
+  async function inspectorAreas(page, want, label) {
+    const ins = page.locator('[data-testid="inspector"]');
+    const planarDd = ins.locator('[data-testid="metric-planarArea"]');
+    const ellDd = ins.locator('[data-testid="metric-area"]');
+    assert(await planarDd.count() === 1, `${want.id}: the inspector shows no planar area`);
+    const planar = Number(await planarDd.getAttribute('data-value'));
+    const ellipsoidal = Number(await ellDd.getAttribute('data-value'));
+    assert(Math.abs(planar - want.planar) <= 0.001, `${want.id}: inspector planar ${planar}, import ${want.planar}`);
+    assert(areaClose(ellipsoidal, want.ellipsoidal), `${want.id}: inspector ellipsoidal ${ellipsoidal}, GeographicLib ${want.ellipsoidal}`);
+    const labels = await ins.locator('[data-testid="inspector-metrics"] dt').allInnerTexts();
+    assert(labels.includes(label.planar) && labels.includes(label.ellipsoidal), `${want.id}: area labels ${JSON.stringify(labels.slice(0, 3))}`);
+    // The figures as written: 亩 = m² × 0.0015 (2 decimals), 公顷 = m² / 10 000 (4 decimals), m² (2 decimals).
+    const fmt = (v, d) => v.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
+    for (const [dd, m2] of [[planarDd, want.planar], [ellDd, want.ellipsoidal]]) {
+      const text = await dd.innerText();
+      for (const part of [`${fmt(m2 * 0.0015, 2)} ${label.mu}`, `${fmt(m2 / 10000, 4)} ${label.ha}`, `${fmt(m2, 2)} ${label.m2}`]) {
+        assert(text.includes(part), `${want.id}: "${part}" not in ${JSON.stringify(text)}`);
+      }
+    }
+    return { planar, ellipsoidal };
+  }
+  const ZH = { planar: '平面面积（CGCS2000 3° 第38带）', ellipsoidal: '椭球面积', mu: '亩', ha: '公顷', m2: '平方米' };
+
   /** Opens a feature in the inspector through the attribute table and returns the area it shows. */
   async function inspectorArea(page, layerId, featureId) {
     await page.locator(`[data-testid="table-tab-${layerId}"]`).click();
@@ -123,6 +147,10 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
     assert(Math.abs(ellipsoidal - wantDk01) <= 0.001, `DK-01 ellipsoidal in the preview ${ellipsoidal}, GeographicLib ${wantDk01}`);
     const headers = await page.locator('[data-testid="import-rows"] thead').innerText();
     assert(headers.includes('平面面积') && headers.includes('椭球面积'), `area columns not labelled: ${headers}`);
+    // The raw 地块面积 column says the unit it was read in (公顷 by the standard), not a bare "3".
+    const fieldNames = await page.locator('[data-testid="import-rows"] thead th').allInnerTexts();
+    const rawCell = await row.locator('td').nth(fieldNames.indexOf('地块面积')).innerText();
+    assert(rawCell === '3 公顷（文件原值）', `raw 地块面积 cell: ${JSON.stringify(rawCell)}`);
     await page.screenshot({ path: join(SHOTS, 'import-txt.png') });
     await confirmAndWait(page, before);
     layers = await summary(page);
@@ -132,7 +160,17 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
     assert(areaClose(dk['DK-01'].areaM2, wantDk01), `DK-01 area ${dk['DK-01'].areaM2}, GeographicLib ${wantDk01}`);
     const shownDk = await inspectorArea(page, txt.id, 'DK-01');
     assert(areaClose(shownDk, wantDk01), `inspector shows ${shownDk} for DK-01, GeographicLib ${wantDk01}`);
-    notes.push(`DK-01 planar 30000, ellipsoidal ${shownDk.toFixed(3)} m² (GeographicLib ${wantDk01.toFixed(3)})`);
+    // Both areas after the import too, labelled with the zone: planar as the preview gave it (150 × 200 m), ellipsoidal.
+    const both = await inspectorAreas(page, { id: 'DK-01', planar, ellipsoidal: wantDk01 }, ZH);
+    await page.locator('[data-testid="inspector"]').screenshot({ path: join(SHOTS, 'import-inspector-areas.png') });
+    await page.locator('[data-testid="lang-en"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="metric-planarArea"]')?.previousElementSibling?.textContent === 'Planar area (CGCS2000 3° zone 38)', null, { timeout: 10_000 });
+    assert((await page.locator('[data-testid="metric-area"]').evaluate((e) => e.previousElementSibling.textContent)) === 'Ellipsoidal area', 'English ellipsoidal label');
+    await page.locator('[data-testid="lang-zh"]').click();
+    // A parcel of a lon/lat layer shows one area, unlabelled by projection.
+    await inspectorArea(page, shp.id, 'RN-001');
+    assert(await page.locator('[data-testid="metric-planarArea"]').count() === 0, 'a lon/lat parcel shows a planar area');
+    notes.push(`DK-01 inspector planar ${both.planar.toFixed(3)}, ellipsoidal ${shownDk.toFixed(3)} m² (GeographicLib ${wantDk01.toFixed(3)})`);
     assertClean(seen);
     return notes.join('; ');
   });
@@ -207,8 +245,17 @@ export function register({ test, openPage, waitReady, assert, assertClean, summa
     assert((await attr(page, 'import-crs', 'data-zone')) === '3/38' && (await attr(page, 'import-crs', 'data-source')) === 'file', 'GK zone not from the .prj');
     const planars = await page.locator('[data-testid="import-row"]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.planar)));
     assert(JSON.stringify(planars) === JSON.stringify([110000, 80000, 60000]), `planar areas ${JSON.stringify(planars)}`);
+    const gkRows = await page.locator('[data-testid="import-row"]').evaluateAll((rows) => rows.map((r) => ({ id: r.dataset.id, planar: Number(r.dataset.planar), ellipsoidal: Number(r.dataset.ellipsoidal) })));
     await page.screenshot({ path: join(SHOTS, 'import-shp-gk.png') });
     await confirmAndWait(page, n);
+    // In the inspector: the planar area in zone 38 as the import computed it from the file's metres, and the ellipsoidal.
+    const gkLayer = (await summary(page)).at(-1).id;
+    const gk0 = gkRows[0];
+    const gkEll = (await parcelFigures(page, [gk0.id]))[gk0.id].areaM2;
+    assert(Math.abs(gkEll - gk0.ellipsoidal) <= 0.001, `${gk0.id}: core ${gkEll}, preview ${gk0.ellipsoidal}`);
+    await inspectorArea(page, gkLayer, gk0.id);
+    await inspectorAreas(page, { id: gk0.id, planar: gk0.planar, ellipsoidal: gkEll }, ZH);
+    notes.push(`${gk0.id} inspector planar ${gk0.planar} m² in zone 38`);
 
     // A table joined to that layer by 宗地编号 (it matches the layer's 宗地编号 field).
     n = (await summary(page)).length;

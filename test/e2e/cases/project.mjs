@@ -1,8 +1,10 @@
 // End-to-end case of the working project (issue 7): draw a parcel with terra-draw by mouse clicks on the map (snapped
 // to a neighbour's corners), type its attributes (wrong ones refused), move a vertex, undo and redo, split and merge;
-// reload and find the project as it was (autosave); save the .parkatlas file, restore the original data, open the
-// file again (file input and drop) and compare layers, styling and review decisions; a damaged file is refused by
-// name; the print layout is printed to PDF and rasterised with pdftoppm, and the 300 dpi PNG export read back.
+// undo the merge, split, attributes and draw one by one and redo them; delete a parcel and undo it; reload and find
+// the project as it was (autosave); save the .parkatlas file, restore the original data, open the file again (file
+// input and drop) and compare layers, styling and review decisions; a damaged file is refused by name; the print
+// layout (A4 landscape, A3 portrait) is printed to PDF and rasterised with pdftoppm at 100 dpi, and the 300 dpi PNG
+// export read back.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,32 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     return { name: dl.suggestedFilename(), path, bytes: readFileSync(path), done: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const ringOf = (f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]);
+  /** The parcels as core evaluates them, the map draws them and the table lists them (ids containing `word`). */
+  async function parcelsNow(page, word) {
+    const ev = await evaluation(page);
+    const drawnLayer = (await mapState(page)).layers.find((l) => l.id === 'parcels');
+    await page.locator('[data-testid="table-tab-parcels"]').click();
+    const filter = page.locator('[data-testid="table-filter"]');
+    await filter.fill(word);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="table-count"]')?.dataset.shown) < 20, null, { timeout: 10_000 });
+    const tableIds = (await page.locator('[data-testid="table-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id))).sort();
+    const tableTotal = Number(await page.locator('[data-testid="table-count"]').getAttribute('data-total'));
+    await filter.fill('');
+    await page.waitForFunction(() => { const c = document.querySelector('[data-testid="table-count"]'); return c && c.dataset.shown === c.dataset.total; }, null, { timeout: 10_000 });
+    await filter.blur(); // Ctrl+Z in a text field is the field's own undo
+    return { ev, byId: new Map(ev.parcels.map((p) => [p.id, p])), count: ev.parcels.length, mapCount: drawnLayer.featureCount, tableTotal, tableIds, park: ev.parks[0] };
+  }
+  /** One undo or redo by its button, then `check` on the parcels until it holds (the evaluation follows an edit at once). */
+  async function step(page, button, word, expectIds, count) {
+    await page.locator(`[data-testid="${button}"]`).click();
+    await page.waitForFunction((n) => window.__parkAtlas.evaluation()?.parcels.length === n, count, { timeout: 10_000 });
+    await settle(page);
+    const now = await parcelsNow(page, word);
+    const want = [...expectIds].sort();
+    assert(now.count === count && now.mapCount === count && now.tableTotal === count, `${button}: ${now.count} parcels evaluated, ${now.mapCount} drawn, ${now.tableTotal} in the table; expected ${count}`);
+    assert(JSON.stringify(now.tableIds) === JSON.stringify(want) && want.every((id) => now.byId.has(id)), `${button}: table lists ${JSON.stringify(now.tableIds)}, core has ${JSON.stringify(want.filter((id) => now.byId.has(id)))}; expected ${JSON.stringify(want)}`);
+    return now;
+  }
 
   test('project: draw and edit a parcel, undo, autosave across a reload, save and reopen the .parkatlas, print to PDF', async ({ ctx, app }) => {
     const notes = [];
@@ -175,6 +203,43 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     const merged = await parcel(page, idA);
     assert(merged && !(await parcel(page, idB)) && Math.abs(merged.areaM2 - typed.areaM2) < 1e-6 * typed.areaM2, `merge: ${JSON.stringify(merged?.areaM2)} vs ${typed.areaM2}`);
     notes.push(`merged back: ${merged.areaM2.toFixed(3)} m² (before the split ${typed.areaM2.toFixed(3)})`);
+
+    // ---- undo the merge, the split, the attributes and the draw one by one, then redo all four: each step checked by
+    //      the parcels core evaluates, the map draws and the table lists, and by the figures of the parcels concerned
+    const same = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    let s1 = await step(page, 'undo', newId, [idA, idB], parcelCount + 2);
+    assert(same(s1.byId.get(idA).areaM2, partA.areaM2) && same(s1.byId.get(idB).areaM2, partB.areaM2) && same(s1.byId.get(idB).investmentIntensity, partB.investmentIntensity), `undo merge: ${idA} ${s1.byId.get(idA).areaM2}, ${idB} ${s1.byId.get(idB).areaM2}`);
+    s1 = await step(page, 'undo', newId, [newId], parcelCount + 1);
+    assert(same(s1.byId.get(newId).areaM2, typed.areaM2) && same(s1.byId.get(newId).investmentIntensity, typed.investmentIntensity), `undo split: ${JSON.stringify(s1.byId.get(newId))}`);
+    s1 = await step(page, 'undo', newId, [newId], parcelCount + 1);
+    const untyped = s1.byId.get(newId);
+    assert(untyped.investmentIntensity === null && untyped.landUse !== 'industrial' && !untyped.checks.some((c) => c.rule === 'investmentIntensity'), `undo attributes: ${JSON.stringify({ ii: untyped.investmentIntensity, landUse: untyped.landUse })}`);
+    s1 = await step(page, 'undo', newId, [], parcelCount);
+    assert(JSON.stringify(s1.ev.parcels) === JSON.stringify(before.parcels) && JSON.stringify(s1.ev.parks) === JSON.stringify(before.parks), 'undo draw: the figures differ from those before the draw');
+    notes.push(`undo merge → ${idA}+${idB}, split → ${newId}, attributes → 投资强度 —, draw → ${parcelCount} parcels as loaded`);
+    await step(page, 'redo', newId, [newId], parcelCount + 1);
+    await step(page, 'redo', newId, [newId], parcelCount + 1);
+    await step(page, 'redo', newId, [idA, idB], parcelCount + 2);
+    s1 = await step(page, 'redo', newId, [idA], parcelCount + 1);
+    assert(same(s1.byId.get(idA).areaM2, merged.areaM2) && same(s1.byId.get(idA).investmentIntensity, merged.investmentIntensity), 'redo: the merged parcel differs');
+
+    // ---- delete a parcel of the sample (its east neighbour), then undo: the park's totals follow both ways
+    const parkBefore = s1.park;
+    const neighbour = east.f.id;
+    const [nx, ny] = ringOf(east.f).slice(0, -1).reduce((a, p, _, r) => [a[0] + p[0] / r.length, a[1] + p[1] / r.length], [0, 0]);
+    await click(page, await screenOf(page, [nx, ny]));
+    await page.locator(`[data-testid="inspector"][data-feature-id="${neighbour}"]`).waitFor({ timeout: 10_000 });
+    const neighbourFig = s1.byId.get(neighbour);
+    await page.locator('[data-testid="edit-delete"]').click();
+    await page.locator('[data-testid="edit-message"][data-kind="done"]').filter({ hasText: `已删除 ${neighbour}` }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction((n) => window.__parkAtlas.evaluation()?.parcels.length === n, parcelCount, { timeout: 10_000 });
+    await settle(page);
+    const afterDelete = await parcelsNow(page, neighbour);
+    assert(!afterDelete.byId.has(neighbour) && afterDelete.mapCount === parcelCount && afterDelete.tableTotal === parcelCount && afterDelete.tableIds.length === 0, `after deleting ${neighbour}: ${afterDelete.count} evaluated, ${afterDelete.mapCount} drawn, table ${JSON.stringify(afterDelete.tableIds)}`);
+    assert(afterDelete.park.parcelCount === parkBefore.parcelCount - 1 && same(afterDelete.park.parcelAreaM2, parkBefore.parcelAreaM2 - neighbourFig.areaM2), `park totals after the delete: ${afterDelete.park.parcelCount} parcels, ${afterDelete.park.parcelAreaM2} m² (before ${parkBefore.parcelCount}, ${parkBefore.parcelAreaM2}; ${neighbour} ${neighbourFig.areaM2})`);
+    const undone = await step(page, 'undo', neighbour, [neighbour], parcelCount + 1);
+    assert(JSON.stringify(undone.byId.get(neighbour)) === JSON.stringify(neighbourFig) && JSON.stringify(undone.park) === JSON.stringify(parkBefore), `undo delete: ${neighbour} or the park's figures differ`);
+    notes.push(`delete ${neighbour} (park ${parkBefore.parcelCount} → ${afterDelete.park.parcelCount} parcels), undone`);
 
     // ---- styling is part of the project too: zones hidden, parcels at 60 %
     await page.locator('[data-testid="edit-close"]').click();
@@ -360,6 +425,22 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(Math.abs(dpi - 300) < 2, `print map image ${imgW} px for ${frameMm} mm = ${dpi.toFixed(1)} dpi`);
     const legendText = await page.locator('[data-testid="print-legend"]').innerText();
     assert(legendText.includes('工业用地') && (await page.locator('[data-testid="print-scale"]').count()) === 1 && (await page.locator('[data-testid="print-north"]').count()) === 1, `legend: ${legendText.slice(0, 200)}`);
+    // The legend has every layer the map draws (the park boundary too, which has no classes), top layer first.
+    const drawnNow = (await mapState(page)).layers.filter((l) => l.visible && l.shownCount > 0).map((l) => l.id).reverse();
+    const legendIds = await page.locator('[data-testid="print-legend-layer"]').evaluateAll((els) => els.map((e) => e.dataset.layerId));
+    assert(JSON.stringify(legendIds) === JSON.stringify(drawnNow), `legend layers ${JSON.stringify(legendIds)}, drawn ${JSON.stringify(drawnNow)}`);
+    const parkLayer = (await page.evaluate(() => window.__parkAtlas.layerSummary())).find((l) => l.kind === 'park');
+    const parkEntry = await page.locator(`[data-testid="print-legend-layer"][data-layer-id="${parkLayer.id}"]`).innerText();
+    assert(parkEntry.includes('园区边界'), `park boundary in the legend: ${JSON.stringify(parkEntry)}`);
+    // The source line names the park's data, the files of the layers shown (not the hidden zones), the base map and who made it when.
+    const manifestFile = JSON.parse(readFileSync(join(DIST, 'sample', 'index.json'), 'utf8'));
+    const shownFiles = manifestFile.layers.filter((l) => drawnNow.includes(l.file.replace(/\.geojson$/, ''))).map((l) => l.file).sort();
+    const sourceLine = await page.locator('[data-testid="print-source"]').innerText();
+    const sourceMatch = /^数据来源：(.+) 园区数据（文件：(.+)）；底图：无$/.exec(sourceLine);
+    assert(sourceMatch && sourceMatch[1] === manifestFile.name.zh && JSON.stringify(sourceMatch[2].split('、').sort()) === JSON.stringify(shownFiles), `source line ${JSON.stringify(sourceLine)}, files shown ${JSON.stringify(shownFiles)}`);
+    const footText = await page.locator('.print-foot').innerText();
+    const today = new Date().toLocaleDateString('sv-SE');
+    assert(footText.includes(`制图：园区一张图 Park Atlas，${today}`) && footText.includes('坐标系：CGCS2000'), `foot: ${footText}`);
     const denominator = Number(await page.locator('[data-testid="print-scale"]').getAttribute('data-denominator'));
     await page.screenshot({ path: join(SHOTS, 'print-layout-screen.png') });
     const pdfPath = join(SHOTS, 'print-layout.pdf');
@@ -368,7 +449,8 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     assert(size && Math.abs(Number(size[1]) - 841.89) < 2 && Math.abs(Number(size[2]) - 595.28) < 2 && pages === 1, `PDF: ${info}`);
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', pdfPath, join(SHOTS, 'print-layout')]);
+    // 100 dpi: the legend and source line are legible in the PNG (A4 landscape 1169 × 827 px).
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', pdfPath, join(SHOTS, 'print-layout')]);
     const raster = decodePng(readFileSync(join(SHOTS, 'print-layout.png')));
     // The map frame (left part of the sheet below the title) is drawn: many distinct colours, not a blank box.
     const colours = new Set();
@@ -378,7 +460,7 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
         colours.add((raster.data[i] >> 3) * 1024 + (raster.data[i + 1] >> 3) * 32 + (raster.data[i + 2] >> 3));
       }
     }
-    assert(Math.abs(raster.width - 585) <= 1 && Math.abs(raster.height - 413) <= 1 && colours.size > 40, `print raster ${raster.width}×${raster.height}, ${colours.size} colours in the map frame`);
+    assert(Math.abs(raster.width - 1169) <= 1 && Math.abs(raster.height - 827) <= 1 && colours.size > 40, `print raster ${raster.width}×${raster.height}, ${colours.size} colours in the map frame`);
     notes.push(`print: A4 landscape PDF ${size[1]}×${size[2]} pt, map ${imgW} px (${dpi.toFixed(0)} dpi), 1:${denominator}; raster ${raster.width}×${raster.height}`);
 
     // ---- the same map as a 300 dpi PNG (A4 landscape: 3508 × 2480 px, resolution stated in the file)
@@ -390,6 +472,33 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     writeFileSync(join(SHOTS, 'print-export-300dpi.png'), png.bytes);
     notes.push(`PNG ${pngImage.width}×${pngImage.height} at 300 dpi`);
     png.done();
+
+    // ---- A3 portrait: the legend goes below the map; the PDF page is 842 × 1191 pt
+    await page.locator('[data-testid="print-paper"]').selectOption('A3');
+    await page.locator('[data-testid="print-orientation"]').selectOption('portrait');
+    await page.locator('[data-testid="print-layout"][data-paper="A3"][data-orientation="portrait"][data-ready="true"]').waitFor({ timeout: 180_000 });
+    const a3W = Number(await img.getAttribute('data-width'));
+    const a3FrameMm = Number(await page.evaluate(() => parseFloat(document.querySelector('.print-map').style.width)));
+    assert(Math.abs(a3W / (a3FrameMm / 25.4) - 300) < 2, `A3 map image ${a3W} px for ${a3FrameMm} mm`);
+    const a3Legend = await page.locator('[data-testid="print-legend-layer"]').evaluateAll((els) => els.map((e) => e.dataset.layerId));
+    assert(JSON.stringify(a3Legend) === JSON.stringify(drawnNow), `A3 legend layers ${JSON.stringify(a3Legend)}`);
+    const a3Pdf = join(SHOTS, 'print-layout-a3-portrait.pdf');
+    await page.pdf({ path: a3Pdf, preferCSSPageSize: true, printBackground: true });
+    const a3Info = execFileSync('pdfinfo', [a3Pdf], { encoding: 'utf8' });
+    const a3Size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(a3Info);
+    assert(a3Size && Math.abs(Number(a3Size[1]) - 842) < 2 && Math.abs(Number(a3Size[2]) - 1191) < 2 && Number(/Pages:\s+(\d+)/.exec(a3Info)?.[1]) === 1, `A3 portrait PDF: ${a3Info}`);
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', a3Pdf, join(SHOTS, 'print-layout-a3-portrait')]);
+    const a3Raster = decodePng(readFileSync(join(SHOTS, 'print-layout-a3-portrait.png')));
+    const a3Colours = new Set();
+    // The map frame is the upper part of a portrait sheet.
+    for (let y = Math.round(a3Raster.height * 0.1); y < a3Raster.height * 0.6; y += 3) {
+      for (let x = Math.round(a3Raster.width * 0.1); x < a3Raster.width * 0.9; x += 3) {
+        const i = (y * a3Raster.width + x) * 4;
+        a3Colours.add((a3Raster.data[i] >> 3) * 1024 + (a3Raster.data[i + 1] >> 3) * 32 + (a3Raster.data[i + 2] >> 3));
+      }
+    }
+    assert(Math.abs(a3Raster.width - 1169) <= 1 && Math.abs(a3Raster.height - 1654) <= 1 && a3Colours.size > 40, `A3 raster ${a3Raster.width}×${a3Raster.height}, ${a3Colours.size} colours in the map frame`);
+    notes.push(`print: A3 portrait PDF ${a3Size[1]}×${a3Size[2]} pt, map ${a3W} px; raster ${a3Raster.width}×${a3Raster.height}`);
     await page.locator('[data-testid="print-close"]').click();
 
     // ---- leave the browser as the next case expects it: no working copy, no decisions from this case

@@ -3,7 +3,8 @@
 // kill; two tabs on one project: the second reads only (banner, no edits, no decisions, no writes), "Edit here" turns
 // the first read-only at once, and only the writing tab touches the browser's store. An autosave writes only what
 // changed: layers still as loaded are referred to, an edited layer is written once; each copy restores after a reload,
-// a working copy of the previous version (layers inline) too, and a source that cannot be loaded is named.
+// a working copy of the previous version (layers inline) too, and a source that cannot be loaded is named. A review
+// decision (issue 5) recorded and the browser killed the moment the form says saved is there, with its audit entry.
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +194,83 @@ export function register({ test, openPage, waitReady, assert, assertClean, OUT, 
       notes.push(`edit killed 600 ms after its save click (indicator ${log4.join(' → ') || 'no change'}): ${kept ? 'kept' : 'lost'}`);
       assert(after?.rh003?.investmentWan === 15000 && after.rh003.name === '断电测试二', `earlier edits missing after the second kill: ${JSON.stringify(after?.rh003)}`);
       assert(kept, `an attribute edit made 600 ms before the kill was lost (indicator: ${log4.join(', ') || 'no change'})`);
+      assertClean(seen);
+      return notes.join('; ');
+    } finally {
+      await ctx?.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  // ---------------------------------------------------------------- a decision, then the browser killed at once (issue 5)
+
+  /** The review tab of a page, its queue ready, the case of `id` open (as test/e2e/cases/review.mjs opens one). */
+  async function openReviewCase(page, id) {
+    await page.locator('[data-testid="tab-review"]').click();
+    await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor({ timeout: 15_000 });
+    if (await page.locator('[data-testid="review-back"]').count()) await page.locator('[data-testid="review-back"]').click();
+    await page.locator(`[data-testid="review-item"][data-parcel-id="${id}"]`).click();
+    await page.locator(`[data-testid="review-case"][data-parcel-id="${id}"]`).waitFor({ timeout: 5000 });
+  }
+  const auditEntries = (page) => page.locator('[data-testid="audit-entry"]').evaluateAll((els) => els.map((e) => ({ seq: Number(e.dataset.seq), who: e.dataset.who, kind: e.dataset.kind, text: e.innerText })));
+
+  test('reliability: a review decision, the browser killed (SIGKILL) as soon as the form says saved: after the restart the decision and its audit entry are there', async ({ app }) => {
+    const notes = [];
+    const profile = mkdtempSync(join(tmpdir(), 'park-atlas-decision-kill-'));
+    const id = 'RH-027'; // idle one year on the sample's review date: the fee notice is the suggested decision
+    const decision = { reference: '汝自然资闲〔2026〕88号', reviewer: '赵工', date: '2026-07-02', note: '关闭前最后一刻记录' };
+    let ctx = null;
+    try {
+      // ---- first run: a fresh profile, the decision recorded through the form, the browser killed at "已保存"
+      ctx = await launch(profile);
+      let { page, seen } = await openApp(ctx, app);
+      await openReviewCase(page, id);
+      const before = await auditEntries(page);
+      assert((await page.locator('[data-testid="decision-current"]').getAttribute('data-kind')) === '', `a fresh profile already has a decision on ${id}`);
+      await page.locator('[data-testid="decision-kind-fee_notice"]').check();
+      await page.locator('[data-testid="decision-date"]').fill(decision.date);
+      await page.locator('[data-testid="decision-reference"]').fill(decision.reference);
+      await page.locator('[data-testid="decision-reviewer"]').fill(decision.reviewer);
+      await page.locator('[data-testid="decision-note"]').fill(decision.note);
+      // The moment the form's note appears, by the page's own clock (wall time, comparable with this process's).
+      await page.evaluate(() => {
+        const seenAt = () => {
+          const el = document.querySelector('[data-testid="decision-saved"]');
+          if (el && !window.__savedNote) window.__savedNote = { text: el.textContent, at: Date.now() };
+        };
+        new MutationObserver(seenAt).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      await page.locator('[data-testid="decision-save"]').click();
+      const note = await (await page.waitForFunction(() => window.__savedNote ?? false, null, { polling: 'raf', timeout: 10_000 })).jsonValue();
+      const sinceNote = Date.now() - note.at;
+      // The note says stored, not "recorded but not saved in the browser" (the store's failure path).
+      assert(note.text === '已保存', `the form says ${JSON.stringify(note.text)}, not 已保存`);
+      assertClean(seen);
+      const pid = await killHard(ctx, profile);
+      ctx = null;
+      notes.push(`killed browser pid ${pid} ${sinceNote} ms after the form said ${note.text}`);
+
+      // ---- restart on the same profile: the queue's badge, the case's decision in force and its audit entry
+      ctx = await launch(profile);
+      ({ page, seen } = await openApp(ctx, app));
+      await page.locator('[data-testid="tab-review"]').click();
+      await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor({ timeout: 15_000 });
+      if (await page.locator('[data-testid="review-back"]').count()) await page.locator('[data-testid="review-back"]').click();
+      const badge = page.locator(`[data-testid="review-item"][data-parcel-id="${id}"] [data-testid="review-item-decision"]`);
+      await badge.waitFor({ timeout: 5000 }).catch(() => {});
+      assert((await badge.count()) === 1 && (await badge.getAttribute('data-kind')) === 'fee_notice', `${id} shows no fee-notice badge in the queue after the restart: the decision was lost`);
+      await openReviewCase(page, id);
+      const current = page.locator('[data-testid="decision-current"]');
+      const currentText = await current.innerText();
+      assert((await current.getAttribute('data-kind')) === 'fee_notice' && currentText.includes('征缴闲置费') && currentText.includes(decision.reference) && currentText.includes(decision.reviewer), `decision in force after the restart: ${currentText}`);
+      const after = await auditEntries(page);
+      const added = after.filter((e) => !before.some((b) => b.seq === e.seq));
+      assert(after.length === before.length + 1 && added.length === 1, `audit trail after the restart: ${JSON.stringify(after)} (before the kill ${before.length} entries)`);
+      const [entry] = added;
+      assert(entry.who === decision.reviewer && entry.kind === 'fee_notice' && entry.text.includes('→') && entry.text.includes(decision.reference) && entry.text.includes(decision.note), `audit entry after the restart: ${JSON.stringify(entry)}`);
+      notes.push(`restarted: badge fee_notice, case "${currentText.replace(/\s+/g, ' ').slice(0, 80)}", audit #${entry.seq} by ${entry.who}`);
+      await page.locator('[data-testid="case-decision"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(OUT, 'decision-after-kill.png') });
       assertClean(seen);
       return notes.join('; ');
     } finally {
