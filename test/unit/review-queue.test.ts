@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCaseView, caseViewOf, parcelRecordIndex } from '../../src/core/review/case';
 import { EMPTY_DECISIONS, recordDecision } from '../../src/core/review/decisions';
-import { buildReviewQueue, describeReason, INEFFICIENT_RULES, REVIEW_GROUPS, type ReviewItem } from '../../src/core/review/queue';
+import { buildReviewQueue, describeReason, INEFFICIENT_RULES, queueOf, reviewItems, REVIEW_GROUPS, type ReviewItem } from '../../src/core/review/queue';
 import { calendarDays, evaluateSample, REVIEW_DATE, sampleParcelProperties } from '../fixtures/review/sample';
 
 const expected = JSON.parse(readFileSync('test/fixtures/review/sample-queue-2026-06-30.json', 'utf8'));
@@ -108,6 +108,18 @@ describe('review queue on the sample park at 2026-06-30', () => {
     expect(q.items.find((i) => i.parcelId === 'RH-027')!.decision).toMatchObject({ kind: 'fee_notice', reference: '汝自然资闲〔2026〕3号' });
     expect(buildReviewQueue(evaluation, { decisions: r.state, filter: { decided: true } }).items.map((i) => i.parcelId)).toEqual(['RH-027']);
     expect(buildReviewQueue(evaluation, { decisions: r.state, filter: { decided: false } }).total.count).toBe(21);
+  });
+
+  it('items made once serve every filter and decision state, and stay as they were (the panel keeps them)', () => {
+    const r = recordDecision(EMPTY_DECISIONS, { parcelId: 'RH-027', kind: 'fee_notice', date: '2026-07-02', reference: '汝自然资闲〔2026〕3号' }, { now: '2026-07-02T08:00:00Z', reviewer: '王工' });
+    if (!r.ok) throw new Error('not recorded');
+    const base = reviewItems(evaluation);
+    const before = JSON.stringify(base.all);
+    for (const options of [{ decisions: r.state }, { decisions: r.state, filter: { decided: true } }, { filter: { disposals: ['fee' as const] } }, {}]) {
+      expect(queueOf(base, options)).toEqual(buildReviewQueue(evaluation, options));
+    }
+    expect(JSON.stringify(base.all)).toBe(before);
+    expect(base.all.every((i) => i.decision === null)).toBe(true);
   });
 
   it('lists undetermined parcels only when asked', () => {

@@ -185,22 +185,38 @@ function matches(item: ReviewItem, f: QueueFilter): boolean {
 
 const sorted = (values: Iterable<string | null>) => [...new Set([...values].filter((v): v is string => v !== null))].sort();
 
-/** The review queue at the evaluation's review date, most urgent first, filtered, with count and 亩 per group. */
-export function buildReviewQueue(evaluation: Evaluation, options: QueueOptions = {}): ReviewQueue {
+/** The review items of an evaluation, most urgent first, without decisions: the costly part, once per evaluation. */
+export interface ReviewItems {
+  reviewDate: IsoDate;
+  approachingDays: number;
+  all: readonly ReviewItem[];
+}
+
+export function reviewItems(evaluation: Evaluation, options: Pick<QueueOptions, 'includeUndetermined' | 'inefficientRules'> = {}): ReviewItems {
   const reviewDate = evaluation.reviewDate;
   // An evaluation made before evaluate() recorded its horizon (e.g. cached) used the default.
   const approachingDays = evaluation.approachingDays ?? DEFAULT_APPROACHING_DAYS;
   const horizonEnd = addDays(reviewDate, approachingDays);
   const rules = new Set(options.inefficientRules ?? INEFFICIENT_RULES);
-  const decisions = options.decisions ? decisionIndex(options.decisions) : null;
   const all: ReviewItem[] = [];
   for (const p of evaluation.parcels) {
     const item = reviewItemOf(p, reviewDate, horizonEnd, rules, options.includeUndetermined ?? false);
-    if (!item) continue;
-    if (decisions) item.decision = decisions.get(item.parcelId) ?? null;
-    all.push(item);
+    if (item) all.push(item);
   }
   all.sort((a, b) => (a.urgencyKey < b.urgencyKey ? -1 : a.urgencyKey > b.urgencyKey ? 1 : 0));
+  return { reviewDate, approachingDays, all };
+}
+
+/** The queue from its items: decisions joined, filtered, with count and 亩 per group (cheap: filters and decisions change often). */
+export function queueOf(base: ReviewItems, options: Pick<QueueOptions, 'filter' | 'decisions'> = {}): ReviewQueue {
+  const decisions = options.decisions ? decisionIndex(options.decisions) : null;
+  // The base items are shared between calls: an item with a decision is a copy.
+  const all = decisions
+    ? base.all.map((i) => {
+      const decision = decisions.get(i.parcelId);
+      return decision ? { ...i, decision } : i;
+    })
+    : base.all;
   const filter = options.filter ?? {};
   const items = all.filter((i) => matches(i, filter));
   const groups = Object.fromEntries(REVIEW_GROUPS.map((g) => [g, emptyTotal()])) as Record<ReviewGroup, GroupTotal>;
@@ -210,8 +226,8 @@ export function buildReviewQueue(evaluation: Evaluation, options: QueueOptions =
     add(total, item);
   }
   return {
-    reviewDate,
-    approachingDays,
+    reviewDate: base.reviewDate,
+    approachingDays: base.approachingDays,
     items,
     groups,
     total,
@@ -222,6 +238,11 @@ export function buildReviewQueue(evaluation: Evaluation, options: QueueOptions =
       disposals: sorted(all.map((i) => i.disposal)) as Disposal[],
     },
   };
+}
+
+/** The review queue at the evaluation's review date, most urgent first, filtered, with count and 亩 per group. */
+export function buildReviewQueue(evaluation: Evaluation, options: QueueOptions = {}): ReviewQueue {
+  return queueOf(reviewItems(evaluation, options), options);
 }
 
 /** One reason as a line of text, e.g. "闲置 1 年（已动工但中止开发，自 2025-06-30），征收土地闲置费 79.71 万元". */
