@@ -15,9 +15,15 @@ export interface DefaultDeckOptions {
   relocationTargets?: RelocationTargets;
 }
 
+/** The 3D efficiency view: tilted enough to read heights, turned so rows of blocks do not hide each other. */
+const EFFICIENCY_PITCH = 55;
+const EFFICIENCY_BEARING = -28;
+
 const kpi = (figure: FigureKey, scope: string | null = null): KpiRef => ({ figure, scope });
 
-const fitKinds = (kinds: SlideMap['layers']['kinds'], pitch = 0, bearing = 0): SlideCamera => ({ type: 'fit', target: { layerKinds: kinds }, pitch, bearing });
+/** Frames every feature of these kinds, of one park when `park` is given (a project may hold several parks). */
+const fitKinds = (kinds: SlideMap['layers']['kinds'], pitch = 0, bearing = 0, park: string | null = null): SlideCamera =>
+  ({ type: 'fit', target: park === null ? { layerKinds: kinds } : { layerKinds: kinds, park }, pitch, bearing });
 const fitIds = (ids: string[], fallback: SlideCamera, pitch = 0, bearing = 0): SlideCamera =>
   ids.length > 0 ? { type: 'fit', target: { featureIds: ids }, pitch, bearing } : fallback;
 
@@ -35,7 +41,7 @@ export function defaultDeck(evaluation: Evaluation, options: DefaultDeckOptions 
   const rules = rulesForPark(options.rules ?? DEFAULT_RULESET, parkId);
   const name = park?.name ?? parkId ?? '';
   const withPark = (zh: string, en: string) => (name ? bi(`${name} · ${zh}`, `${name} · ${en}`) : bi(zh, en));
-  const parkFit = fitKinds(['park']);
+  const parkFit = fitKinds(['park'], 0, 0, parkId);
   const zones = evaluation.zones.filter((z) => parkId === null || z.park === parkId || z.park === null);
   const inPark = evaluation.parcels.filter((p) => parkId === null || p.park === parkId);
   const idleIds = inPark.filter((p) => (p.idle.isIdle === true && p.idle.disposal !== null && p.idle.disposal !== 'none') || p.approaching).map((p) => p.id);
@@ -64,7 +70,8 @@ export function defaultDeck(evaluation: Evaluation, options: DefaultDeckOptions 
     slide('landUse', bi('用地结构', 'Land use'), map({ camera: parkFit }), [kpi('parcelArea'), kpi('industrialArea'), kpi('leadingIndustryShare')], { chart: 'landUse' }),
     slide('efficiency', efficiencyTitle,
       map({
-        camera: fitKinds(['parcel'], 55, -28),
+        // Framed on the park's parcels (the blocks), not its boundary: the control zone holds none.
+        camera: fitKinds(['parcel'], EFFICIENCY_PITCH, EFFICIENCY_BEARING, parkId),
         layers: { kinds: ['park', 'parcel'], ids: [] },
         parcelStyle: { by: 'metric', metric: 'investmentIntensity', method: 'threshold' },
         extrude: 'plotRatio',
@@ -84,7 +91,7 @@ export function defaultDeck(evaluation: Evaluation, options: DefaultDeckOptions 
       [kpi('conflictArea.basic_farmland'), kpi('conflictArea.eco_red_line'), kpi('conflictArea.outside_construction_zone'), kpi('conflictArea.landuse_mismatch')],
       { chart: 'conflictsByType' }),
     slide('largeProjects', bi('300 亩以上项目', 'Projects of 300 mu or more'),
-      map({ camera: fitKinds(['park'], 30, -12), parcelStyle: { by: 'highlight' }, highlight: largeIds }),
+      map({ camera: fitKinds(['park'], 30, -12, parkId), parcelStyle: { by: 'highlight' }, highlight: largeIds }),
       [kpi('largeProjectCount'), kpi('largeProjectArea'), kpi('parcelArea')],
       { subtitle: bi('重点检查占地 300 亩以上项目用地效率（驻马店2014方案）', 'Land efficiency review of projects ≥ 300 mu (Zhumadian 2014)') }),
   ];

@@ -18,8 +18,11 @@ export const SLIDE_KINDS: readonly SlideKind[] = ['overview', 'zones', 'landUse'
 export type SlideLayerKind = 'park' | 'zone' | 'parcel' | 'relocation' | 'plan' | 'idle' | 'generic';
 export const SLIDE_LAYER_KINDS: readonly SlideLayerKind[] = ['park', 'zone', 'parcel', 'relocation', 'plan', 'idle', 'generic'];
 
-/** What the camera frames: every feature of some layer kinds, or some features by id. */
-export type FitTarget = { layerKinds: SlideLayerKind[] } | { featureIds: string[] };
+/**
+ * What the camera frames: every feature of some layer kinds (only those of one park when `park` is set: that park's
+ * boundary, and the zones, parcels and villages core assigns to it), or some features by id.
+ */
+export type FitTarget = { layerKinds: SlideLayerKind[]; park?: string } | { featureIds: string[] };
 
 export type SlideCamera =
   | { type: 'fit'; target: FitTarget; pitch: number; bearing: number }

@@ -20,8 +20,10 @@ function checkCamera(c: unknown, bad: (field: string, en: string, zh: string) =>
   if (!isNum(c.bearing)) bad('map.camera.bearing', 'bearing: a number of degrees', 'bearing：角度数值');
   if (c.type === 'fit') {
     const t = c.target;
-    const ok = isObject(t) && ((Array.isArray(t.layerKinds) && t.layerKinds.every((k) => (SLIDE_LAYER_KINDS as readonly unknown[]).includes(k))) || isStringArray(t.featureIds));
-    if (!ok) bad('map.camera.target', 'target: { layerKinds: [...] } or { featureIds: [...] }', 'target：应为 { layerKinds } 或 { featureIds }');
+    const kinds = isObject(t) && Array.isArray(t.layerKinds) && t.layerKinds.every((k) => (SLIDE_LAYER_KINDS as readonly unknown[]).includes(k))
+      && (t.park === undefined || typeof t.park === 'string');
+    const ok = isObject(t) && (kinds || isStringArray(t.featureIds));
+    if (!ok) bad('map.camera.target', 'target: { layerKinds: [...], park?: "id" } or { featureIds: [...] }', 'target：应为 { layerKinds, park? } 或 { featureIds }');
   } else if (c.type === 'view') {
     const center = c.center;
     if (!Array.isArray(center) || center.length !== 2 || !isNum(center[0]) || !isNum(center[1]) || Math.abs(center[0]) > 180 || Math.abs(center[1]) > 90) {

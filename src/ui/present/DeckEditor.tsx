@@ -1,6 +1,6 @@
 // The deck editor (a side panel on the review screen): slides in order with their titles, reorder, retitle,
 // speaker notes, KPI cards, 3D; add the current map view or a village; present from any slide; export as JSON.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FIGURE_KEYS, FIGURES } from '../../core/deck/figures';
 import { villageSlide } from '../../core/deck/defaultDeck';
 import { insertSlide, moveSlide, removeSlide, retitle, set3d, setKpis, setNotes, viewSlide, type ViewSlideInput } from '../../core/deck/edit';
@@ -21,6 +21,8 @@ interface Props {
   saved: boolean;
   onPresent: (index: number) => void;
   onReset: () => void;
+  /** Choose the park the deck is about (a project with several parks has a deck per park). */
+  onPark: (parkId: string) => void;
   onClose: () => void;
   /** The review map's view now (camera, layers, styling, selection), without a title; null when no map. */
   captureView: () => Omit<ViewSlideInput, 'title'> | null;
@@ -40,10 +42,16 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function DeckEditor({ lang, deck, onChange, evaluated, invalid, saved, onPresent, onReset, onClose, captureView }: Props) {
+export function DeckEditor({ lang, deck, onChange, evaluated, invalid, saved, onPresent, onReset, onPark, onClose, captureView }: Props) {
   const [open, setOpen] = useState<string | null>(null);
-  const villages = evaluated?.evaluation.relocation.villages ?? [];
-  const [village, setVillage] = useState<string>(villages[0]?.id ?? '');
+  const parks = evaluated?.evaluation.parks ?? [];
+  // The deck's park's villages (and those not assigned to a park), as its relocation slide shows them.
+  const villages = useMemo(
+    () => (evaluated?.evaluation.relocation.villages ?? []).filter((v) => deck.parkId === null || v.park === deck.parkId || v.park === null),
+    [evaluated, deck.parkId],
+  );
+  const [chosenVillage, setVillage] = useState<string>('');
+  const village = villages.some((v) => v.id === chosenVillage) ? chosenVillage : (villages[0]?.id ?? '');
 
   const addView = () => {
     const v = captureView();
@@ -84,6 +92,16 @@ export function DeckEditor({ lang, deck, onChange, evaluated, invalid, saved, on
         <button type="button" className="deck-btn" onClick={() => download('park-atlas-deck.json', JSON.stringify(deck, null, 2))} data-testid="deck-export">{ps(lang, 'deck.export')}</button>
         <button type="button" className="deck-btn" onClick={() => { if (window.confirm(ps(lang, 'deck.resetConfirm'))) onReset(); }} data-testid="deck-reset">{ps(lang, 'deck.reset')}</button>
       </div>
+      {parks.length > 1 && (
+        <div className="deck-editor-actions">
+          <label className="deck-park">
+            {ps(lang, 'deck.park')}
+            <select value={deck.parkId ?? ''} onChange={(e) => onPark(e.target.value)} data-testid="deck-park-select">
+              {parks.map((p) => <option key={p.id} value={p.id}>{p.name ?? p.id}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
       {villages.length > 0 && (
         <div className="deck-editor-actions">
           <select value={village} onChange={(e) => setVillage(e.target.value)} aria-label={ps(lang, 'deck.addVillage')} data-testid="deck-village-select">

@@ -6,7 +6,7 @@ import type { ChartGroup, ResolvedChart } from '../../core/deck/figures';
 import { KIND_STYLES } from '../../map/layerStyle';
 import type { Rgba } from '../../map/types';
 import type { Lang } from '../i18n';
-import { valueText } from './format';
+import { valueText, type PendingState } from './format';
 import { ps } from './strings';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale);
@@ -38,9 +38,11 @@ interface Props {
   /** Type size in CSS pixels (≥ 28 at 1920×1080). */
   fontPx: number;
   height: number;
+  /** Why an overlay chart has no bars yet: its run is under way or failed (null: not run). */
+  pending?: PendingState;
 }
 
-export function PresentChart({ chart, lang, fontPx, height }: Props) {
+export function PresentChart({ chart, lang, fontPx, height, pending = null }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const config = useMemo<ChartConfiguration<'bar'>>(() => {
     const bars = chart.bars;
@@ -100,9 +102,15 @@ export function PresentChart({ chart, lang, fontPx, height }: Props) {
 
   if (chart.note === 'not_computed') {
     return (
-      <div className="present-chart present-chart-empty" data-testid="present-chart" data-note="not_computed">
+      <div className="present-chart present-chart-empty" data-testid="present-chart" data-note="not_computed" data-pending={pending ?? undefined}>
         <div className="present-chart-title">{chart.title[lang]}</div>
-        <p>{ps(lang, 'present.notComputed')} · {ps(lang, 'present.notComputedNote')}</p>
+        <p>
+          {pending === 'computing'
+            ? `${ps(lang, 'present.computing')} · ${ps(lang, 'present.computingNote')}`
+            : pending === 'failed'
+              ? `${ps(lang, 'present.failed')} · ${ps(lang, 'present.failedNote')}`
+              : `${ps(lang, 'present.notComputed')} · ${ps(lang, 'present.notComputedNote')}`}
+        </p>
       </div>
     );
   }

@@ -1,7 +1,9 @@
 // Presentation mode (issue 8): full screen, one slide at a time over a live map (its own MapController, tiltable),
 // keyboard and clicker navigation, the camera flying between slides. Every figure is core's (resolveFigure /
 // resolveChart / relocationAt); this component lays them out in projector-sized type (≥ 28 px at 1920×1080).
+import type { Feature } from 'geojson';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { VillageResult } from '../../core/evaluate';
 import { resolveChart, resolveFigure, type FigureContext } from '../../core/deck/figures';
 import type { Bilingual } from '../../core/deck/labels';
 import { relocationAt, relocationYears, yearOf, type RelocationTargets } from '../../core/deck/relocation';
@@ -11,10 +13,11 @@ import { MapController } from '../../map/MapController';
 import type { LayerState, LegendItem, Rgba, Thematic } from '../../map/types';
 import type { EvaluatedProject } from '../data/evaluation';
 import { t, tMaybe, type Lang, type MessageKey } from '../i18n';
-import { figureText, valueText } from './format';
+import { figureText, valueText, type PendingState } from './format';
 import { PresentChart } from './PresentChart';
+import { featuresById, flaggedParcelLabels, villageLabels, type MapLabel } from './mapLabels';
 import { MAX_VILLAGE_ROWS, VillageTable, YearControl } from './RelocationBand';
-import { applySlideLayers, cameraOf, SceneCache, toMapLayers, warmUp3d, type Padding, type PresentLayer } from './scene';
+import { applySlideLayers, cameraOf, parkOfFrom, SceneCache, toMapLayers, warmUp3d, type Padding, type PresentLayer } from './scene';
 import { ps } from './strings';
 import './present.css';
 
@@ -29,6 +32,8 @@ export interface PresentationProps {
   startAt?: number;
   /** 五规合一 conflicts when computed (the conflicts slide shows "not computed" without them). */
   conflicts?: ConflictSummary | null;
+  /** Without conflicts: whether their check is running now or failed (the cards say so instead of "not computed"). */
+  conflictsPending?: PendingState;
   relocationTargets?: RelocationTargets;
   /** The map container's test id: `present-map` in the app (whose own map is `map`), `map` in the portable deck. */
   mapTestId?: string;
@@ -49,6 +54,8 @@ function unitOf(w: number, h: number): number {
 /** Long enough to follow where the camera goes, short enough that a clicker press feels immediate. */
 const DEFAULT_TRANSITION_MS = 500;
 const RELOCATION_KINDS = new Set<Slide['kind']>(['relocation', 'village']);
+/** Layers whose features may carry a name on the map. */
+const LABELLED_KINDS = new Set(['relocation', 'parcel']);
 
 /** Screen left free for the map by the title band, the figure panel, the legend and (relocation) the village table. */
 function paddingFor(slide: Slide, w: number, h: number, legendRows: number, villageRows: number): Padding {
@@ -71,9 +78,9 @@ function accentOf(scope: string | null, ctx: FigureContext): string | undefined 
   return line ? `rgb(${line[0]}, ${line[1]}, ${line[2]})` : undefined;
 }
 
-function Kpi({ slide, index, ctx, lang }: { slide: Slide; index: number; ctx: FigureContext; lang: Lang }) {
+function Kpi({ slide, index, ctx, lang, pending }: { slide: Slide; index: number; ctx: FigureContext; lang: Lang; pending: PendingState }) {
   const f = resolveFigure(slide.kpis[index], ctx);
-  const text = figureText(f, lang);
+  const text = figureText(f, lang, f.note === 'not_computed' ? pending : null);
   const accent = text.tone ? undefined : accentOf(slide.kpis[index].scope, ctx);
   return (
     <div
@@ -85,6 +92,7 @@ function Kpi({ slide, index, ctx, lang }: { slide: Slide; index: number; ctx: Fi
       data-value={f.value === null ? undefined : String(f.value)}
       data-code={f.code ?? undefined}
       data-note={f.note ?? undefined}
+      data-pending={f.note === 'not_computed' && pending ? pending : undefined}
       data-check={f.check?.status}
       data-target={f.target ? String(f.target.value) : undefined}
     >
@@ -186,7 +194,7 @@ function conflictLegend(layers: LayerState[], lang: Lang) {
 }
 
 export function Presentation(props: PresentationProps) {
-  const { lang, layers, evaluated, deck, parkName, reviewDate, conflicts = null, relocationTargets, mapTestId = 'present-map', onExit, onIndex } = props;
+  const { lang, layers, evaluated, deck, parkName, reviewDate, conflicts = null, conflictsPending = null, relocationTargets, mapTestId = 'present-map', onExit, onIndex } = props;
   const slides = deck.slides;
   const [index, setIndex] = useState(() => Math.max(0, Math.min(slides.length - 1, props.startAt ?? 0)));
   const [notesOpen, setNotesOpen] = useState(false);
@@ -201,6 +209,12 @@ export function Presentation(props: PresentationProps) {
   const [year, setYear] = useState(reviewYear);
 
   const rootRef = useRef<HTMLDivElement>(null);
+  const layersRef = useRef(layers);
+  const evaluatedRef = useRef(evaluated);
+  evaluatedRef.current = evaluated;
+  const deckParkRef = useRef(deck.parkId);
+  deckParkRef.current = deck.parkId;
+  const cacheRef = useRef<SceneCache | null>(null);
   const onExitRef = useRef(onExit);
   onExitRef.current = onExit;
   const fullscreenRef = useRef(props.fullscreen === true);
@@ -212,11 +226,19 @@ export function Presentation(props: PresentationProps) {
   const firstCameraRef = useRef(true);
   const slide: Slide | undefined = slides[index];
   const cache = useMemo(() => new SceneCache(layers, evaluated), [layers, evaluated]);
+  cacheRef.current = cache;
+  const parkOf = useMemo(() => parkOfFrom(evaluated), [evaluated]);
   const ctx: FigureContext | null = useMemo(
     () => (evaluated ? { evaluation: evaluated.evaluation, parkId: deck.parkId, conflicts, ...(relocationTargets ? { relocationTargets } : {}) } : null),
     [evaluated, deck.parkId, conflicts, relocationTargets],
   );
   const transitionMs = props.transitionMs ?? (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 0 : DEFAULT_TRANSITION_MS);
+
+  // Names over the map (villages; on a 3D slide the flagged parcels): placed when the view has settled.
+  const [mapLabels, setMapLabels] = useState<MapLabel[]>([]);
+  const labelFeatures = useRef<Map<string, Feature> | null>(null);
+  const labelsFor = useRef<{ slide: Slide | undefined; villages: VillageResult[]; padding: Padding | null; lang: Lang }>({ slide: undefined, villages: [], padding: null, lang });
+  labelsFor.current.lang = lang; // a new language redraws the layers, and the labels with them
 
   const markReady = useCallback((ready: boolean) => {
     const root = rootRef.current;
@@ -228,6 +250,19 @@ export function Presentation(props: PresentationProps) {
       root.dataset.pitch = cam.pitch.toFixed(1);
       root.dataset.bearing = cam.bearing.toFixed(1);
       setBearing(cam.bearing);
+      const { slide: shown, villages: list, padding, lang: language } = labelsFor.current;
+      const box = root.getBoundingClientRect();
+      const view = { w: box.width, h: box.height };
+      const features = (labelFeatures.current ??= featuresById(layersRef.current, LABELLED_KINDS));
+      const project = (p: [number, number]) => c.project(p);
+      let labels: MapLabel[] = [];
+      if (shown && padding && RELOCATION_KINDS.has(shown.kind)) {
+        labels = villageLabels(list.filter((v) => shown.kind !== 'village' || v.id === shown.village), features, project, padding, view);
+      } else if (shown && padding && shown.map.extrude) {
+        const ev = evaluatedRef.current;
+        labels = flaggedParcelLabels(shown, deckParkRef.current, ev, features, cacheRef.current?.extrusion(shown.map.extrude).elevation ?? null, project, cam.pitch, padding, view, language, unitOf(view.w, view.h));
+      }
+      setMapLabels(labels);
     }
   }, []);
 
@@ -286,11 +321,17 @@ export function Presentation(props: PresentationProps) {
     const box = mapRef.current?.getBoundingClientRect();
     const viewport = box && box.width > 0 ? { w: box.width, h: box.height } : size;
     const villageRows = drawn.kind === 'village' ? 1 : Math.min(MAX_VILLAGE_ROWS + 1, villages.length);
-    const cam = cameraOf(c, drawn, layers, paddingFor(drawn, viewport.w, viewport.h, Math.ceil(legendCount / 2), villageRows), viewport);
+    const padding = paddingFor(drawn, viewport.w, viewport.h, Math.ceil(legendCount / 2), villageRows);
+    labelsFor.current = { slide: drawn, villages, padding, lang };
+    const cam = cameraOf(c, drawn, layers, padding, viewport, {
+      elevation: drawn.map.extrude ? cache.extrusion(drawn.map.extrude).elevation : null,
+      parkOf,
+    });
     if (!cam) return;
     const fly = !firstCameraRef.current && lastCameraKey.current !== cameraKey;
     firstCameraRef.current = false;
     lastCameraKey.current = cameraKey;
+    setMapLabels([]); // until the camera has arrived
     pendingRef.current = index;
     c.flyTo(cam, fly ? transitionMs : 0);
     markReady(c.isReady());
@@ -401,12 +442,26 @@ export function Presentation(props: PresentationProps) {
       data-slide-id={slide.id}
       data-slide-kind={slide.kind}
       data-extruded={slide.map.extrude ? 'true' : 'false'}
+      data-conflicts={conflicts ? 'ready' : (conflictsPending ?? 'none')}
       data-lang={lang}
       role="region"
       aria-roledescription="slide"
       aria-label={slide.title[lang]}
     >
       <div className="present-map" ref={mapRef} data-testid={mapTestId} />
+      {mapLabels.map((l) => (
+        <div
+          key={`${l.kind}:${l.id}`}
+          className={`present-map-label ${l.kind}${l.id === (slide.kind === 'village' ? slide.village : focusVillage) ? ' focused' : ''}`}
+          style={{ left: l.x, top: l.y }}
+          data-testid="present-map-label"
+          data-kind={l.kind}
+          data-id={l.id}
+        >
+          {l.name}
+          {l.detail && <span className="present-map-label-detail">{l.detail}</span>}
+        </div>
+      ))}
       <header className="present-head">
         <h1 data-testid="present-title">{slide.title[lang]}</h1>
         <p className="present-subtitle" data-testid="present-subtitle">
@@ -416,8 +471,8 @@ export function Presentation(props: PresentationProps) {
         </p>
       </header>
       <aside className={`present-panel${(chart || relocation) && focusSlide.kpis.length >= 3 ? ' compact' : ''}`} key={`${slide.id}:${focusVillage ?? ''}`}>
-        {ctx && focusSlide.kpis.map((_, i) => <Kpi key={i} slide={focusSlide} index={i} ctx={ctx} lang={lang} />)}
-        {chart && <PresentChart chart={chart} lang={lang} fontPx={28 * u} height={Math.round((chartRows * 44 + 8) * u)} />}
+        {ctx && focusSlide.kpis.map((_, i) => <Kpi key={i} slide={focusSlide} index={i} ctx={ctx} lang={lang} pending={conflicts ? null : conflictsPending} />)}
+        {chart && <PresentChart chart={chart} lang={lang} fontPx={28 * u} height={Math.round((chartRows * 44 + 8) * u)} pending={conflicts ? null : conflictsPending} />}
         {relocation && <YearControl lang={lang} picture={villagePicture} years={years} onYear={setYear} />}
         {evaluated && slide.map.parcelStyle.by === 'highlight' && <ProjectList ids={slide.map.highlight} evaluated={evaluated} lang={lang} />}
       </aside>

@@ -9,6 +9,8 @@ import type { Problem } from '../../core/schema/problems';
 export const DECK_KEY_PREFIX = `parkAtlas.deck.v${DECK_VERSION}:`;
 
 export const deckKey = (parkId: string | null): string => `${DECK_KEY_PREFIX}${parkId ?? '(no park)'}`;
+/** The park whose deck was last chosen or saved (a project with several parks has one deck per park). */
+export const DECK_PARK_KEY = 'parkAtlas.deck.park';
 
 export interface LoadedDeck {
   deck: Deck;
@@ -25,8 +27,32 @@ function storage(): Storage | null {
   }
 }
 
-export function loadDeck(evaluation: Evaluation): LoadedDeck {
-  const fresh = defaultDeck(evaluation);
+/** The park the deck is about: the one asked for, else the last chosen one if the project has it, else the first. */
+export function deckPark(evaluation: Evaluation, parkId?: string | null): string | null {
+  const has = (id: string | null | undefined): id is string => typeof id === 'string' && evaluation.parks.some((p) => p.id === id);
+  if (parkId !== undefined) return has(parkId) ? parkId : (evaluation.parks[0]?.id ?? null);
+  let remembered: string | null = null;
+  try {
+    remembered = storage()?.getItem(DECK_PARK_KEY) ?? null;
+  } catch {
+    // storage disabled
+  }
+  return has(remembered) ? remembered : (evaluation.parks[0]?.id ?? null);
+}
+
+/** Remembers the park chosen in the editor (the next visit opens its deck). */
+export function rememberPark(parkId: string | null): void {
+  try {
+    if (parkId === null) storage()?.removeItem(DECK_PARK_KEY);
+    else storage()?.setItem(DECK_PARK_KEY, parkId);
+  } catch {
+    // storage disabled: the choice lasts this visit
+  }
+}
+
+/** The deck of a park (default: see deckPark): the one stored for it, else its default deck. */
+export function loadDeck(evaluation: Evaluation, parkId?: string | null): LoadedDeck {
+  const fresh = defaultDeck(evaluation, { parkId: deckPark(evaluation, parkId) });
   const store = storage();
   const key = deckKey(fresh.parkId);
   const text = store?.getItem(key) ?? null;
@@ -58,6 +84,7 @@ export function saveDeck(deck: Deck): boolean {
     const store = storage();
     if (!store) return false;
     store.setItem(deckKey(deck.parkId), JSON.stringify(deck));
+    if (deck.parkId !== null) store.setItem(DECK_PARK_KEY, deck.parkId);
     return true;
   } catch {
     return false;

@@ -41,13 +41,17 @@ export function valueText(value: number, unit: FigureUnit, digits: number, lang:
   }
 }
 
-export function figureText(f: ResolvedFigure, lang: Lang): FigureText {
+/** Why figures the overlay gives are absent: its run is under way, or it failed (null: it has not run). */
+export type PendingState = 'computing' | 'failed' | null;
+
+export function figureText(f: ResolvedFigure, lang: Lang, pending: PendingState = null): FigureText {
   if (f.unit === 'status') {
     const key = f.code ? STATUS_KEY[f.code] : undefined;
     return { value: key ? ps(lang, key) : ps(lang, 'present.missing'), unit: '', sub: null, progress: null, tone: key ? null : 'muted' };
   }
   if (f.value === null) {
-    const word = f.note === 'not_computed' ? ps(lang, 'present.notComputed') : f.note === 'no_scope' ? ps(lang, 'present.noScope') : '—';
+    const notComputed = pending === 'computing' ? ps(lang, 'present.computing') : pending === 'failed' ? ps(lang, 'present.failed') : ps(lang, 'present.notComputed');
+    const word = f.note === 'not_computed' ? notComputed : f.note === 'no_scope' ? ps(lang, 'present.noScope') : '—';
     // "Not computed" needs no second line on every card: the slide's chart box says why, once.
     const sub = f.note === 'missing' ? ps(lang, 'present.missing') : null;
     return { value: word, unit: '', sub, progress: null, tone: 'muted' };

@@ -33,8 +33,12 @@ export function planTypeOf(kind: MapLayerKind, data: FeatureCollection): PlanTyp
 export const toMapLayers = (layers: readonly PresentLayer[]): MapLayer[] => layers.map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: false }));
 
 const PARCEL_LINE: Rgba = [255, 255, 255, 235];
-/** Zoom kept in hand on a tilted fit (at 60°, less below): perspective draws the near side larger than foreshortening predicts. */
-const TILT_MARGIN = 0.4;
+const PALED_LINE: Rgba = [255, 255, 255, 160];
+/** Passing classes in 3D: 60 % of the way to a light grey, still telling their classes apart on a projector. */
+const paled = (c: Rgba): Rgba => {
+  const grey = [226, 229, 233];
+  return [0, 1, 2].map((i) => Math.round(c[i] + (grey[i] - c[i]) * 0.6)).concat(c[3]) as Rgba;
+};
 
 /** Colours of a village's state in a year (the relocation slide's map and table). */
 export const VILLAGE_STATE_COLOURS: Record<VillageState, Rgba> = {
@@ -54,10 +58,27 @@ export class SceneCache {
 
   constructor(private readonly layers: readonly PresentLayer[], private readonly evaluated: EvaluatedProject | null) {}
 
-  parcelThematic(style: ParcelStyle, highlight: readonly string[], lang: Lang): Thematic | null {
-    const key = `${JSON.stringify(style)}|${style.by === 'highlight' ? highlight.join(',') : ''}|${lang}`;
-    if (!this.thematics.has(key)) this.thematics.set(key, this.buildParcelThematic(style, highlight, lang));
+  /**
+   * How parcels are painted; `emphasise` (3D): the classes holding parcels core flags for the metric's rule keep
+   * their colour and the others are paled, so the few failing blocks stand out among the many that pass.
+   */
+  parcelThematic(style: ParcelStyle, highlight: readonly string[], lang: Lang, emphasise = false): Thematic | null {
+    const key = `${JSON.stringify(style)}|${style.by === 'highlight' ? highlight.join(',') : ''}|${lang}|${emphasise}`;
+    if (!this.thematics.has(key)) {
+      const base = this.buildParcelThematic(style, highlight, lang);
+      this.thematics.set(key, emphasise && base && style.by === 'metric' ? this.emphasiseFailing(base, style.metric) : base);
+    }
     return this.thematics.get(key) ?? null;
+  }
+
+  private emphasiseFailing(base: Thematic, metric: string): Thematic {
+    const failing = new Set<number>();
+    for (const p of this.evaluated?.evaluation.parcels ?? []) {
+      if (p.flags.some((f) => f.rule === metric)) failing.add(base.classOf.get(p.id) ?? base.fallbackClass);
+    }
+    if (failing.size === 0) return base;
+    const classes = base.classes.map((c, i) => (failing.has(i) || c.hatch ? c : { ...c, fill: paled(c.fill), line: PALED_LINE }));
+    return { ...base, id: `${base.id}:emphasis`, classes };
   }
 
   private buildParcelThematic(style: ParcelStyle, highlight: readonly string[], lang: Lang): Thematic | null {
@@ -195,8 +216,8 @@ export function applySlideLayers(controller: MapController, slide: Slide, layers
   for (const l of layers) controller.setLayerVisibility(l.id, layerShown(l, slide));
   const showIdle = slide.map.layers.kinds.includes('idle') || slide.map.layers.ids.includes(IDLE_LAYER_ID);
   controller.setDerivedLayer(IDLE_LAYER_ID, showIdle ? cache.idleLayer() : null);
-  const thematic = cache.parcelThematic(slide.map.parcelStyle, slide.map.highlight, lang);
   const extrusion = slide.map.extrude ? cache.extrusion(slide.map.extrude) : null;
+  const thematic = cache.parcelThematic(slide.map.parcelStyle, slide.map.highlight, lang, extrusion !== null);
   for (const l of layers) {
     if (l.kind === 'parcel') {
       controller.setThematic(l.id, thematic);
@@ -254,18 +275,168 @@ export function warmUp3d(controller: MapController, anchorLayerId: string | null
   controller.setExtrusion(WARM_UP_3D_ID, WARM_UP_EXTRUSION);
 }
 
-/** The features a fit camera frames. */
-function targetFeatures(camera: Extract<SlideCamera, { type: 'fit' }>, layers: readonly PresentLayer[]): Feature[] {
+/** The park core assigns a feature to (a park is its own), for framing one park of several. */
+export type ParkOf = (kind: MapLayerKind, id: string, f: Feature) => string | null;
+
+export function parkOfFrom(evaluated: EvaluatedProject | null): ParkOf {
+  return (kind, id, f) => {
+    if (kind === 'park') return id;
+    const r = kind === 'parcel' ? evaluated?.parcels.get(id) : kind === 'zone' ? evaluated?.zones.get(id) : kind === 'relocation' ? evaluated?.villages.get(id) : undefined;
+    if (r) return r.park;
+    const own = f.properties?.park;
+    return typeof own === 'string' ? own : null;
+  };
+}
+
+/** The features a fit camera frames (of one park when the target names one and that park has any). */
+function targetFeatures(camera: Extract<SlideCamera, { type: 'fit' }>, layers: readonly PresentLayer[], parkOf: ParkOf | null): Feature[] {
   const t = camera.target;
   if ('featureIds' in t) {
     const wanted = new Set(t.featureIds);
     return layers.flatMap((l) => l.data.features.filter((f) => { const id = featureId(f); return id !== null && wanted.has(id); }));
   }
-  return layers.filter((l) => t.layerKinds.includes(l.kind as SlideLayerKind)).flatMap((l) => l.data.features);
+  const all = layers.filter((l) => t.layerKinds.includes(l.kind as SlideLayerKind));
+  if (t.park !== undefined && parkOf) {
+    const mine = all.flatMap((l) => l.data.features.filter((f) => { const id = featureId(f); return id !== null && parkOf(l.kind, id, f) === t.park; }));
+    if (mine.length > 0) return mine;
+  }
+  return all.flatMap((l) => l.data.features);
+}
+
+// ---------------------------------------------------------------- framing a tilted view
+
+/** maplibre's default vertical field of view (36.87°): tan(fov / 2) = 1/3, the camera 1.5 screen heights away. */
+const TAN_HALF_FOV = 1 / 3;
+const EARTH_CIRCUMFERENCE_M = 40075016.686;
+/** Vertices used to frame a view (more are sampled evenly): framing is a drawing aid, not a measurement. */
+const MAX_FIT_POINTS = 20_000;
+
+/** A point to keep in view: web-mercator x, y in a 512-px world at zoom 0, and its height in metres. */
+interface FitPoint { x: number; y: number; z: number }
+
+const mercX = (lng: number) => ((lng + 180) / 360) * 512;
+const mercY = (lat: number) => ((180 - (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))) * 512) / 360;
+const lngOf = (x: number) => (x / 512) * 360 - 180;
+const latOf = (y: number) => (360 / Math.PI) * Math.atan(Math.exp(((180 - (y / 512) * 360) * Math.PI) / 180)) - 90;
+
+function fitPoints(features: readonly Feature[], elevation: ((f: Feature) => number) | null): FitPoint[] {
+  const out: FitPoint[] = [];
+  const ring = (coords: unknown, z: number) => {
+    if (!Array.isArray(coords)) return;
+    for (const p of coords as number[][]) {
+      if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[1]) > 85) continue;
+      const x = mercX(p[0]);
+      const y = mercY(p[1]);
+      out.push({ x, y, z: 0 });
+      if (z > 0) out.push({ x, y, z });
+    }
+  };
+  for (const f of features) {
+    const g = f.geometry;
+    const z = elevation ? elevation(f) : 0;
+    // Outer rings bound a polygon; points and lines are kept as they are.
+    if (g?.type === 'Polygon') ring(g.coordinates[0], z);
+    else if (g?.type === 'MultiPolygon') for (const poly of g.coordinates) ring(poly[0], z);
+    else if (g?.type === 'LineString' || g?.type === 'MultiPoint') ring(g.coordinates, z);
+    else if (g?.type === 'MultiLineString') for (const l of g.coordinates) ring(l, z);
+    else if (g?.type === 'Point') ring([g.coordinates], z);
+  }
+  if (out.length <= MAX_FIT_POINTS) return out;
+  const step = out.length / MAX_FIT_POINTS;
+  return Array.from({ length: MAX_FIT_POINTS }, (_, i) => out[Math.floor(i * step)]);
+}
+
+/**
+ * Screen extent of the points seen from a camera (maplibre's perspective: the view centre in the middle of the
+ * screen, the camera tilted by `pitch` towards the top of the screen); null when a point is behind the camera.
+ */
+function screenExtent(points: readonly FitPoint[], cx: number, cy: number, zoom: number, pitchDeg: number, bearingDeg: number, view: { w: number; h: number }) {
+  const k = 2 ** zoom;
+  const d = view.h / 2 / TAN_HALF_FOV;
+  const p = (pitchDeg * Math.PI) / 180;
+  const b = (bearingDeg * Math.PI) / 180;
+  const [sinP, cosP, sinB, cosB] = [Math.sin(p), Math.cos(p), Math.sin(b), Math.cos(b)];
+  const metre = (512 * k) / (EARTH_CIRCUMFERENCE_M * Math.cos((latOf(cy) * Math.PI) / 180));
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const pt of points) {
+    const ox = (pt.x - cx) * k;
+    const oy = (pt.y - cy) * k;
+    const dx = ox * cosB + oy * sinB;
+    const dy = -ox * sinB + oy * cosB;
+    const zp = pt.z * metre;
+    const depth = d - dy * sinP - zp * cosP;
+    if (depth < 0.05 * d) return null;
+    const sx = view.w / 2 + (dx * d) / depth;
+    const sy = view.h / 2 + ((dy * cosP - zp * sinP) * d) / depth;
+    if (sx < minX) minX = sx;
+    if (sx > maxX) maxX = sx;
+    if (sy < minY) minY = sy;
+    if (sy > maxY) maxY = sy;
+  }
+  return { minX, maxX, minY, maxY };
+}
+
+/**
+ * The camera at this pitch and bearing whose view shows every point (blocks with their height) inside the screen
+ * left free by `padding`, as large as fits. Perspective makes the near side larger, so a box fit with the tilt applied
+ * afterwards either crops or wastes half the screen; this searches the zoom and centre against the projection itself.
+ */
+export function fitTilted(points: readonly FitPoint[], pitch: number, bearing: number, padding: Padding, view: { w: number; h: number }, fill = 0.96): Camera | null {
+  if (points.length === 0) return null;
+  const free = { w: view.w - padding.left - padding.right, h: view.h - padding.top - padding.bottom };
+  if (free.w <= 0 || free.h <= 0) return null;
+  const target = { x: (padding.left + view.w - padding.right) / 2, y: (padding.top + view.h - padding.bottom) / 2 };
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of points) {
+    x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+  }
+  const b = (bearing * Math.PI) / 180;
+  const cosP = Math.cos((pitch * Math.PI) / 180);
+  // For a zoom: moves the centre until the points' screen extent is centred in the free area; its size, or null.
+  const place = (zoom: number, start: [number, number]) => {
+    let [cx, cy] = start;
+    let e = screenExtent(points, cx, cy, zoom, pitch, bearing, view);
+    for (let i = 0; i < 12 && e; i++) {
+      const ex = (e.minX + e.maxX) / 2 - target.x;
+      const ey = (e.minY + e.maxY) / 2 - target.y;
+      if (Math.abs(ex) < 0.25 && Math.abs(ey) < 0.25) break;
+      const k = 2 ** zoom;
+      const dx = ex / k;
+      const dy = ey / (k * Math.max(0.2, cosP));
+      cx += dx * Math.cos(b) - dy * Math.sin(b);
+      cy += dx * Math.sin(b) + dy * Math.cos(b);
+      e = screenExtent(points, cx, cy, zoom, pitch, bearing, view);
+    }
+    if (!e) return null;
+    return { cx, cy, ratio: Math.max((e.maxX - e.minX) / free.w, (e.maxY - e.minY) / free.h) };
+  };
+  const span = Math.max(x1 - x0, y1 - y0, 1e-9);
+  let lo = Math.log2(Math.min(free.w, free.h) / span) - 3;
+  let hi = lo + 8;
+  let best: { cx: number; cy: number; zoom: number } | null = null;
+  let centre: [number, number] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  for (let i = 0; i < 30; i++) {
+    const zoom = (lo + hi) / 2;
+    const r = place(zoom, centre);
+    if (r && r.ratio <= fill) {
+      best = { cx: r.cx, cy: r.cy, zoom };
+      centre = [r.cx, r.cy];
+      lo = zoom;
+    } else hi = zoom;
+  }
+  if (!best) return null;
+  return { center: [lngOf(best.cx), latOf(best.cy)], zoom: Math.min(best.zoom, 20), pitch, bearing };
+}
+
+export interface CameraOptions {
+  /** Heights of extruded features in metres (the slide's 3D), kept in view with their tops. */
+  elevation?: ((f: Feature) => number) | null;
+  /** Which park a feature belongs to (for a fit on one park's features). */
+  parkOf?: ParkOf | null;
 }
 
 /** The slide's camera on this map (a fit is framed inside `padding`, the screen left free by the panels). */
-export function cameraOf(controller: MapController, slide: Slide, layers: readonly PresentLayer[], padding: Padding, viewport: { w: number; h: number }): Camera | null {
+export function cameraOf(controller: MapController, slide: Slide, layers: readonly PresentLayer[], padding: Padding, viewport: { w: number; h: number }, options: CameraOptions = {}): Camera | null {
   const c = slide.map.camera;
   if (c.type === 'view') {
     // The view's centre goes to the middle of the screen the panels leave free (not under the figure panel).
@@ -273,23 +444,16 @@ export function cameraOf(controller: MapController, slide: Slide, layers: readon
     const dy = viewport.h / 2 - (padding.top + (viewport.h - padding.bottom)) / 2;
     return { center: shiftedCenter(c.center, c.zoom, c.bearing, dx, dy), zoom: c.zoom, pitch: c.pitch, bearing: c.bearing };
   }
-  let features = targetFeatures(c, layers);
+  let features = targetFeatures(c, layers, options.parkOf ?? null);
   if (features.length === 0) features = layers.filter((l) => l.kind === 'park').flatMap((l) => l.data.features);
+  // A single small feature (one village) would fill the screen: keep some surroundings.
+  const keepSurroundings = (cam: Camera): Camera => (features.length <= 2 ? { ...cam, zoom: Math.min(cam.zoom, 14.8) } : cam);
+  if (c.pitch > 0 || c.bearing !== 0) {
+    const tilted = fitTilted(fitPoints(features, options.elevation ?? null), c.pitch, c.bearing, padding, viewport);
+    if (tilted) return keepSurroundings(tilted);
+  }
   const box = bboxOf([{ type: 'FeatureCollection', features }]);
   if (!box) return null;
-  // Framed as seen from above, then tilted about the same centre. Tilting foreshortens the depth by cos(pitch),
-  // so the zoom is that of a frame taller by 1/cos(pitch) (its width unchanged), which the tilted view then fills.
   const flat = controller.cameraForBox(box, { pitch: 0, bearing: c.bearing, padding });
-  if (!flat) return null;
-  let zoom = flat.zoom;
-  if (c.pitch > 0) {
-    const free = viewport.h - padding.top - padding.bottom;
-    const extra = free * (1 / Math.cos((Math.min(c.pitch, 60) * Math.PI) / 180) - 1);
-    const taller = { ...padding, top: Math.max(0, padding.top - extra / 2), bottom: Math.max(0, padding.bottom - extra / 2) };
-    const tilted = controller.cameraForBox(box, { pitch: 0, bearing: c.bearing, padding: taller });
-    if (tilted) zoom = Math.max(zoom, tilted.zoom - TILT_MARGIN * (Math.min(c.pitch, 60) / 60));
-  }
-  const cam = { ...flat, pitch: c.pitch, zoom };
-  // A single small feature (one village) would fill the screen: keep some surroundings.
-  return features.length <= 2 ? { ...cam, zoom: Math.min(cam.zoom, 14.8) } : cam;
+  return flat ? keepSurroundings({ ...flat, pitch: c.pitch }) : null;
 }

@@ -1,8 +1,11 @@
 // End-to-end cases of meeting mode (issue 8): the default deck on the sample park, stepped through with the
 // keyboard at 1920×1080, every slide's title and KPI figures checked against core's evaluation as the app holds it
 // (window.__parkAtlas.evaluation()), type size on the projector, the 3D view, the relocation year slider, the deck
-// editor (stored in localStorage), and the portable deck opened from file:// with no request.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// editor (stored in localStorage), the portable deck opened from file:// with no request, and its PDF export.
+// The conflicts slide is checked against `park-atlas conflicts` on the sample (the CLI: core's overlay in Node).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,6 +15,19 @@ const PORTABLE = resolve(process.env.PORTABLE_DIST ?? join(ROOT, 'dist-portable'
 const FULL_HD = { width: 1920, height: 1080 };
 const PRESENT = '[data-testid="presentation"]';
 const MIN_TYPE_PX = 28;
+
+/** `park-atlas conflicts` on the sample park's files: the totals (m²) per type the conflicts slide must show. */
+let cliConflicts = null;
+function conflictTotals() {
+  if (cliConflicts) return cliConflicts;
+  const dir = join(ROOT, 'data/sample');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.geojson')).sort().map((f) => join(dir, f));
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/park-atlas.mjs'), 'conflicts', ...files], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`park-atlas conflicts failed (${r.status}): ${r.stderr}`);
+  const json = JSON.parse(r.stdout);
+  cliConflicts = { totals: json.totals, count: json.conflicts.length };
+  return cliConflicts;
+}
 
 const zh = (digits) => new Intl.NumberFormat('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mu = (m2) => m2 * 0.0015;
@@ -63,8 +79,12 @@ function expected(ev, figure, scopeId) {
     case 'largeProjectCount': return { value: scope.largeProjects.count, text: n0(scope.largeProjects.count, '宗') };
     case 'largeProjectArea': return { value: mu(scope.largeProjects.areaM2), text: n1(mu(scope.largeProjects.areaM2), '亩') };
     default:
-      // Conflicts: the overlay is not wired to the slides yet, so they must say so (never a 0).
-      if (figure.startsWith('conflictArea.')) return { value: null, text: '未计算', note: 'not_computed' };
+      // Conflicts: the 五规合一 check runs when the deck is shown (the app's worker; the portable deck has them
+      // inlined at build time) and must equal the CLI's totals for the same files.
+      if (figure.startsWith('conflictArea.')) {
+        const m2 = conflictTotals().totals[figure.slice('conflictArea.'.length)];
+        return { value: mu(m2), text: n1(mu(m2), '亩'), approx: true };
+      }
       throw new Error(`no expectation for ${figure}`);
   }
 }
@@ -130,6 +150,16 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     return { page, seen };
   }
 
+  /** The conflicts chart: one bar per type, each the CLI's total in 亩. */
+  async function checkConflictChart(chart, where) {
+    const note = await chart.getAttribute('data-note');
+    assert(note === null, `${where}: conflict chart says ${note}`);
+    const values = JSON.parse(await chart.getAttribute('data-values'));
+    const { totals } = conflictTotals();
+    const cli = Object.values(totals).map(mu);
+    assert(values.length === cli.length && values.every((v, i) => Math.abs(v - cli[i]) <= 1e-9 * Math.max(1, cli[i])), `${where}: conflict chart ${values} vs CLI ${cli}`);
+  }
+
   async function kpisOnScreen(page) {
     return page.locator(`${PRESENT} [data-testid="present-kpi"]`).evaluateAll((cards) =>
       cards.map((c) => ({
@@ -146,6 +176,10 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     const ev = await page.evaluate(() => window.__parkAtlas.evaluation());
     const park = ev.parks[0];
     await page.locator('[data-testid="present-start"]').click();
+    await page.locator(PRESENT).waitFor({ state: 'attached', timeout: 30_000 });
+    // No check has run in this page: showing the deck starts one (never "not computed" while it runs).
+    const firstState = await page.locator(PRESENT).getAttribute('data-conflicts');
+    assert(firstState === 'computing' || firstState === 'ready', `conflicts state on entering: ${firstState}`);
     await slideReady(page, 1, 60_000);
     const count = Number(await page.locator(PRESENT).getAttribute('data-slide-count'));
     assert(count === DEFAULT_SLIDES.length, `deck has ${count} slides, expected ${DEFAULT_SLIDES.length}`);
@@ -158,6 +192,10 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
       const want = DEFAULT_SLIDES[i];
       const n = i + 1;
       await slideReady(page, n);
+      if (want.kind === 'conflicts') {
+        await page.waitForSelector(`${PRESENT}[data-conflicts="ready"]`, { timeout: 60_000, state: 'attached' });
+        await slideReady(page, n);
+      }
       await page.waitForTimeout(250);
       const kind = await page.locator(PRESENT).getAttribute('data-slide-kind');
       assert(kind === want.kind, `slide ${n} is ${kind}, expected ${want.kind}`);
@@ -173,7 +211,8 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
           assert(k.value === null && k.note === e.note && k.number === e.text, `slide ${n} ${k.figure}: shows ${JSON.stringify(k)}, expected "${e.text}"`);
           return;
         }
-        assert(k.value === e.value, `slide ${n} ${k.figure}${k.scope ? `@${k.scope}` : ''}: screen value ${k.value}, core ${e.value}`);
+        const same = e.approx ? Math.abs(k.value - e.value) <= 1e-9 * Math.max(1, Math.abs(e.value)) : k.value === e.value;
+        assert(same, `slide ${n} ${k.figure}${k.scope ? `@${k.scope}` : ''}: screen value ${k.value}, core ${e.value}`);
         const shown = `${k.number}${k.unit}`;
         assert(shown === e.text, `slide ${n} ${k.figure}: screen "${shown}", expected "${e.text}"`);
       });
@@ -205,7 +244,7 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
           const core = [park.idle.byDisposal.reclaim.areaMu, park.idle.byDisposal.fee.areaMu, park.idle.byDisposal.negotiate.areaMu, mu(park.idle.approachingAreaM2)];
           assert(JSON.stringify(values) === JSON.stringify(core), `idle chart ${values} vs core ${core}`);
         }
-        if (want.chart === 'conflictsByType') assert((await chart.getAttribute('data-note')) === 'not_computed', 'conflict chart does not say "not computed"');
+        if (want.chart === 'conflictsByType') await checkConflictChart(chart, `slide ${n}`);
       }
       const small = await smallText(page);
       assert(small.length === 0, `slide ${n}: text below ${MIN_TYPE_PX}px: ${small.slice(0, 6).join('; ')}`);
@@ -369,6 +408,55 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     await page.keyboard.press('ArrowRight');
     await slideReady(page, 2);
     assert(errors.length === 0, `page errors after a step: ${JSON.stringify(errors)}`);
-    return `${requests.length} file requests, origin null, slide 1 "${title}"`;
+    // The conflicts slide: figures inlined at build time by core in Node, equal to the CLI's totals.
+    const at = DEFAULT_SLIDES.findIndex((x) => x.kind === 'conflicts') + 1;
+    await page.keyboard.press(String(at));
+    await page.keyboard.press('Enter');
+    await slideReady(page, at);
+    await page.waitForTimeout(300);
+    assert((await page.locator(PRESENT).getAttribute('data-conflicts')) === 'ready', 'the portable deck has no conflict figures');
+    const cards = await kpisOnScreen(page);
+    assert(cards.length === DEFAULT_SLIDES[at - 1].figures.length, `${cards.length} cards on the conflicts slide`);
+    for (const k of cards) {
+      const e = expected(ev, k.figure, k.scope || ev.parks[0].id);
+      assert(k.value !== null && Math.abs(k.value - e.value) <= 1e-9 * Math.max(1, e.value) && `${k.number}${k.unit}` === e.text,
+        `portable ${k.figure}: ${k.value} "${k.number}${k.unit}" vs CLI ${e.value} "${e.text}"`);
+    }
+    await checkConflictChart(page.locator(`${PRESENT} [data-testid="present-chart"]`), 'portable');
+    await page.screenshot({ path: join(SHOTS, `portable-slide-${at}-conflicts.png`) });
+    assert(errors.length === 0, `page errors: ${JSON.stringify(errors)}`);
+    const outsideAfter = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert(outsideAfter.length === 0, `requests outside the deck's folder: ${JSON.stringify(outsideAfter.slice(0, 5))}`);
+    return `${requests.length} file requests, origin null, slide 1 "${title}"; conflicts ${cards.map((k) => `${k.number}${k.unit}`).join(' ')}`;
+  });
+
+  test('present: deck:pdf prints the portable deck, one page per slide', async () => {
+    const html = join(PORTABLE, 'index.html');
+    assert(existsSync(html), `${html} is missing: run \`npm run build:portable\` first`);
+    const dir = mkdtempSync(join(tmpdir(), 'park-atlas-pdf-test-'));
+    const out = join(dir, 'deck.pdf');
+    try {
+      const t0 = Date.now();
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts/deck-pdf.mjs'), '--in', PORTABLE, '--out', out], { encoding: 'utf8', timeout: 120_000 });
+      const ms = Date.now() - t0;
+      assert(r.status === 0, `deck-pdf exited ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${(r.stderr ?? '').slice(-600)}`);
+      assert(existsSync(out), 'no PDF written');
+      // Slides in the portable deck: its saved deck, else the default deck of the sample.
+      const data = readFileSync(join(PORTABLE, 'data.js'), 'utf8');
+      const deck = JSON.parse(data.slice(data.indexOf('=') + 1).trim().replace(/;$/, '')).deck;
+      const slides = deck ? deck.slides.length : DEFAULT_SLIDES.length;
+      const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
+      let pages;
+      if (info.status === 0) pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
+      else pages = (readFileSync(out).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length; // no poppler-utils
+      assert(pages === slides, `the PDF has ${pages} pages for ${slides} slides`);
+      if (info.status === 0) {
+        const size = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info.stdout);
+        assert(size && Math.abs(Number(size[1]) / Number(size[2]) - 16 / 9) < 0.01, `page size ${size?.[0]}: not 16:9`);
+      }
+      return `${pages} pages in ${ms} ms${info.status === 0 ? ' (pdfinfo)' : ''}`;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 }
