@@ -91,29 +91,41 @@ async function rasterizeInSlices(data: FeatureCollection, fill: (f: Feature) => 
   const trace = (f: Feature, close: boolean) => {
     g.beginPath();
     for (const ring of ringsOf(f)) {
-      ring.forEach(([lon, lat], k) => {
-        const px = (mercX(lon) - x0) * scale;
-        const py = (mercY(lat) - y0) * scale;
+      for (let k = 0; k < ring.length; k++) {
+        const px = (mercX(ring[k][0]) - x0) * scale;
+        const py = (mercY(ring[k][1]) - y0) * scale;
         if (k === 0) g.moveTo(px, py);
         else g.lineTo(px, py);
-      });
+      }
       if (close) g.closePath();
     }
   };
   g.lineWidth = 1;
   g.lineJoin = 'round';
+  // A style is set only when it changes: the canvas parses the colour text on every assignment, and neighbouring
+  // parcels mostly share their colours (the styling hands out one array per class).
+  const cssCache = new WeakMap<Rgba, string>();
+  const cssOf = (c: Rgba): string => {
+    let v = cssCache.get(c);
+    if (v === undefined) cssCache.set(c, (v = css(c)));
+    return v;
+  };
+  let fillNow = '';
+  let strokeNow = '';
+  const setFill = (style: string) => { if (style !== fillNow) g.fillStyle = fillNow = style; };
+  const setStroke = (style: string) => { if (style !== strokeNow) g.strokeStyle = strokeNow = style; };
   const drawFeature = (f: Feature) => {
     trace(f, true);
     const c = fill(f);
     if (c[3] !== 0) {
-      g.fillStyle = css(c);
+      setFill(cssOf(c));
       g.fill('evenodd');
     }
-    g.strokeStyle = css(line(f));
+    setStroke(cssOf(line(f)));
     g.stroke();
   };
   const drawHatch = (f: Feature) => {
-    g.strokeStyle = css(hatchColor);
+    setStroke(cssOf(hatchColor));
     trace(f, false);
     g.stroke();
   };
