@@ -2,13 +2,14 @@
 //   index.html             open it with a double-click (file://): no server, no network
 //   park-atlas-deck.js     the presentation as one classic script (vite.portable.config.ts)
 //   park-atlas-deck.css
-//   data.js                the layers, the 五规合一 figures and a saved deck, as a script: window.__PARK_ATLAS_DATA__
+//   data.js                the layers, the 五规合一 figures and polygons, and a saved deck, as a script: window.__PARK_ATLAS_DATA__
 //   说明-README.txt
 // Usage: node scripts/build-portable.mjs [--manifest data/sample/index.json] [--deck deck.json] [--out dist-portable]
 // The manifest is the app's layer list (data/sample/index.json form); --deck is a deck the editor exported
 // ("导出 JSON"); without it the slides are the project's default deck, made by core when the page opens.
 // The 五规合一 conflicts are computed here, in Node, with core (scripts/portable-conflicts.ts, the CLI's code path):
-// a file:// page cannot start the Web Worker the app runs the check in, and a leader must see the figures.
+// a file:// page cannot start the Web Worker the app runs the check in, and a leader must see the figures and, on
+// the conflicts slide's map, the conflict polygons themselves (drawn as the app's 五规合一 panel draws them).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,7 @@ const checked = await portableConflicts(layers);
 if (checked) {
   for (const m of checked.messages) process.stderr.write(`build-portable: 五规合一: ${m}\n`);
   const mu = Object.entries(checked.totals).map(([t, m2]) => `${t} ${(m2 * 0.0015).toFixed(1)} 亩`).join(', ');
-  process.stderr.write(`build-portable: 五规合一 conflicts in ${Date.now() - started} ms: ${mu}\n`);
+  process.stderr.write(`build-portable: 五规合一 conflicts in ${Date.now() - started} ms: ${checked.count} polygons inlined; ${mu}\n`);
 } else process.stderr.write('build-portable: no park plan and no parcels: the conflicts slide will say "not computed"\n');
 
 const data = { name, reviewDate: typeof manifest.reviewDate === 'string' ? manifest.reviewDate : null, layers, deck, conflicts: checked?.summary ?? null };

@@ -9,7 +9,10 @@ import { LAYER_KINDS, type LayerKind } from '../src/core/schema/types';
 import { validateLayer, type ValidatedLayer } from '../src/core/schema/validate';
 
 export interface PortableConflicts {
+  /** The slide's figures, with the result itself (its polygons are drawn on the conflicts slide's map). */
   summary: ConflictSummary;
+  /** Conflict polygons found (the length of the CLI's `--geojson`). */
+  count: number;
   /** m² per type, as the CLI's `totals`. */
   totals: Record<string, number>;
   /** Problems of validation and overlay, in words (the build prints them). */
@@ -34,5 +37,5 @@ export async function portableConflicts(layers: { file: string; kind: string | n
   if (!checkable) return null;
   const result = await detectConflicts(validated, { minAreaM2 });
   messages.push(...result.problems.map((p) => formatProblem(p, 'en')));
-  return { summary: conflictSummary(result), totals: { ...result.totals }, messages };
+  return { summary: conflictSummary(result), count: result.conflicts.length, totals: { ...result.totals }, messages };
 }

@@ -1,7 +1,7 @@
 // A slide deck for meetings (issue 8): plain JSON-serialisable objects, stored with the project. A slide holds a
 // map view and references to figures; the figures themselves are read from core's Evaluation when the slide is shown,
 // so a stored deck never carries stale numbers.
-import type { ConflictType } from '../overlay/types';
+import type { ConflictResult, ConflictType } from '../overlay/types';
 import type { PlanType } from '../schema/types';
 import type { Bilingual } from './labels';
 
@@ -100,4 +100,6 @@ export interface Deck {
 export interface ConflictSummary {
   countByType: Partial<Record<ConflictType, number>>;
   areaM2ByType: Partial<Record<ConflictType, number>>;
+  /** The check's result itself, polygons included, so the conflicts slide can draw where they are (absent: figures only). */
+  result?: ConflictResult;
 }

@@ -4,6 +4,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { zoneOfLongitude, type GaussKrugerZone } from '../../core/geodesy/gaussKruger';
 import { writeCoordTxt, type CoordTxtSource } from '../../core/io/coordTxt';
+import { sourceZoneOf } from '../../core/io/sourceProjection';
 import { writeShapefileZip } from '../../core/io/shapefile';
 import type { Problem } from '../../core/schema/problems';
 import type { LayerKind } from '../../core/schema/types';
@@ -48,10 +49,14 @@ export function exportShapefile(layer: LoadedLayer, base: string): ExportResult 
   return { ok: true, file: { fileName: r.fileName, bytes: r.bytes, type: 'application/zip', problems: r.problems } };
 }
 
-/** The zone a 坐标TXT is written in by default: the one the layer was read in, else the 3° zone of its centre. */
+/**
+ * The zone a 坐标TXT is written in by default: the one the layer was read in (a 坐标TXT's, or a projected Shapefile's
+ * or GeoJSON's: core's sourceZoneOf), else the 3° zone of its centre.
+ */
 export function defaultTxtZone(layer: LoadedLayer): { zone: GaussKrugerZone; from: 'file' | 'longitude' } | null {
   const c = layerCollection(layer);
-  if (c.coordTxt?.zone) return { zone: c.coordTxt.zone, from: 'file' };
+  const own = sourceZoneOf(c);
+  if (own) return { zone: own, from: 'file' };
   let min = Infinity, max = -Infinity;
   const visit = (x: unknown): void => {
     if (typeof (x as number[])[0] === 'number') {

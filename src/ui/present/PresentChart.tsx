@@ -11,14 +11,10 @@ import { ps } from './strings';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale);
 
-const CONFLICT_COLOURS: Record<string, string> = {
-  basic_farmland: '#c9a400', eco_red_line: '#1f8a4c', outside_construction_zone: '#5b6b7d', landuse_mismatch: '#c0392b', outside_park: '#7b3fa0',
-};
-
 const css = (c: Rgba) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 
 function barColour(group: ChartGroup, code: string): string {
-  const pick = (kind: 'parcel' | 'zone' | 'idle' | 'relocation', solidLine: boolean) => {
+  const pick = (kind: 'parcel' | 'zone' | 'idle' | 'relocation' | 'conflict', solidLine: boolean) => {
     const cat = KIND_STYLES[kind].categories.find((c) => c.value === code);
     const c = cat ? (solidLine ? cat.line : cat.fill) : KIND_STYLES[kind].base.line;
     return css(c);
@@ -28,7 +24,8 @@ function barColour(group: ChartGroup, code: string): string {
     case 'zoneType': return pick('zone', true);
     case 'disposal': return pick('idle', true);
     case 'relocationStatus': return pick('relocation', true);
-    case 'conflictType': return CONFLICT_COLOURS[code] ?? '#666';
+    // The colour each type is hatched in on the map (the slide's map and the 五规合一 panel's).
+    case 'conflictType': return pick('conflict', true);
   }
 }
 
@@ -115,7 +112,7 @@ export function PresentChart({ chart, lang, fontPx, height, pending = null }: Pr
     );
   }
   return (
-    <div className="present-chart" data-testid="present-chart" data-kind={chart.kind} data-values={JSON.stringify(chart.bars.map((b) => b.value))}>
+    <div className="present-chart" data-testid="present-chart" data-kind={chart.kind} data-values={JSON.stringify(chart.bars.map((b) => b.value))} data-codes={JSON.stringify(chart.bars.map((b) => b.code))} data-colours={JSON.stringify(chart.bars.map((b) => barColour(chart.group, b.code)))}>
       <div className="present-chart-title">{chart.title[lang]}</div>
       <div style={{ height, position: 'relative' }}>
         <canvas ref={canvas} role="img" aria-label={chart.title[lang]} />

@@ -5,9 +5,10 @@ import type { Feature } from 'geojson';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { VillageResult } from '../../core/evaluate';
 import { resolveChart, resolveFigure, type FigureContext } from '../../core/deck/figures';
-import type { Bilingual } from '../../core/deck/labels';
+import { CONFLICT_TYPE, type Bilingual } from '../../core/deck/labels';
 import { relocationAt, relocationYears, yearOf, type RelocationTargets } from '../../core/deck/relocation';
 import type { ConflictSummary, Deck, Slide } from '../../core/deck/types';
+import type { ConflictType } from '../../core/overlay/types';
 import { KIND_STYLES } from '../../map/layerStyle';
 import { MapController } from '../../map/MapController';
 import type { LayerState, LegendItem, Rgba, Thematic } from '../../map/types';
@@ -17,8 +18,9 @@ import { figureText, valueText, type PendingState } from './format';
 import { PresentChart } from './PresentChart';
 import { featuresById, flaggedParcelLabels, villageLabels, type MapLabel } from './mapLabels';
 import { MAX_VILLAGE_ROWS, VillageTable, YearControl } from './RelocationBand';
-import { applySlideLayers, cameraOf, parkOfFrom, SceneCache, toMapLayers, warmUp3d, type Padding, type PresentLayer } from './scene';
+import { applySlideLayers, cameraOf, parkOfFrom, SceneCache, showsConflicts, toMapLayers, warmUp3d, type Padding, type PresentLayer } from './scene';
 import { ps } from './strings';
+import { installDeckTestHooks } from './testHooks';
 import './present.css';
 
 export interface PresentationProps {
@@ -139,17 +141,38 @@ function ProjectList({ ids, evaluated, lang }: { ids: string[]; evaluated: Evalu
 }
 
 const swatchCss = (c: Rgba) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${Math.max(0.55, c[3] / 255)})`;
+const rgb = (c: Rgba) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+
+interface LegendEntry {
+  /** The drawn layer's kind and the category's value (for the tests and the keys). */
+  kind: string;
+  value: string;
+  label: string;
+  fill: Rgba;
+  line: Rgba;
+  hatch: boolean;
+  count: number;
+}
+
+/** A swatch as the map paints the category: conflicts are hatched in their type's line colour over a light fill. */
+function swatchStyle(it: LegendEntry): CSSProperties {
+  if (it.kind === 'conflict') {
+    const fill = `rgba(${it.fill[0]}, ${it.fill[1]}, ${it.fill[2]}, ${it.fill[3] / 255})`;
+    return { backgroundColor: '#fff', backgroundImage: `repeating-linear-gradient(45deg, ${rgb(it.line)} 0 calc(3px * var(--u)), ${fill} calc(3px * var(--u)) calc(9px * var(--u)))`, borderColor: rgb(it.line) };
+  }
+  return { background: swatchCss(it.fill), borderColor: rgb(it.line) };
+}
 
 /** The legend of the slide's main layer, from what the map draws (counts after filters), in slide type. */
-function Legend({ items, title }: { items: { label: string; fill: Rgba; line: Rgba; hatch: boolean; count: number }[]; title: string | null }) {
+function Legend({ items, title }: { items: LegendEntry[]; title: string | null }) {
   if (items.length === 0) return null;
   return (
     <div className="present-legend" data-testid="present-legend">
       {title && <div className="present-legend-title">{title}</div>}
       <ul>
         {items.map((it) => (
-          <li key={it.label}>
-            <span className={`present-swatch${it.hatch ? ' hatch' : ''}`} style={{ background: swatchCss(it.fill), borderColor: `rgb(${it.line[0]}, ${it.line[1]}, ${it.line[2]})` }} />
+          <li key={`${it.kind}:${it.value}`} data-testid="present-legend-item" data-kind={it.kind} data-value={it.value} data-line={it.line.slice(0, 3).join(',')} data-count={it.count}>
+            <span className={`present-swatch${it.hatch && it.kind !== 'conflict' ? ' hatch' : ''}`} style={swatchStyle(it)} />
             {it.label}
           </li>
         ))}
@@ -170,24 +193,31 @@ function legendLayer(slide: Slide, layers: LayerState[]): LayerState | null {
   }
 }
 
-function legendItems(layer: LayerState | null, lang: Lang) {
+const entryOf = (layer: LayerState, e: LegendItem, lang: Lang): LegendEntry =>
+  ({ kind: layer.kind, value: e.value, label: e.label ?? tMaybe(lang, e.labelKey, e.value), fill: e.fill, line: e.line, hatch: e.hatch, count: e.count });
+
+function legendItems(layer: LayerState | null, lang: Lang): LegendEntry[] {
   if (!layer) return [];
-  return layer.legend
-    .filter((e: LegendItem) => e.count > 0)
-    .map((e) => ({ label: e.label ?? tMaybe(lang, e.labelKey, e.value), fill: e.fill, line: e.line, hatch: e.hatch, count: e.count }));
+  return layer.legend.filter((e: LegendItem) => e.count > 0).map((e) => entryOf(layer, e, lang));
 }
 
-/** Plans on the conflicts slide: the classes a conflict is about (DESIGN §6), as drawn. */
-function conflictLegend(layers: LayerState[], lang: Lang) {
+/**
+ * The conflicts slide: each conflict type drawn (hatched in its colour, as the map's legend gives it), then the plan
+ * classes a conflict is about (DESIGN §6) under them.
+ */
+function conflictLegend(layers: LayerState[], lang: Lang): LegendEntry[] {
+  const out: LegendEntry[] = [];
+  // Named as the cards and the chart name them (core's deck labels), so the three read as one.
+  const named = (e: LegendEntry) => ({ ...e, label: CONFLICT_TYPE[e.value as ConflictType]?.[lang] ?? e.label });
+  for (const l of layers) if (l.visible && l.kind === 'conflict') out.push(...legendItems(l, lang).map(named));
   const wanted = ['basic_farmland', 'eco_red_line', 'restricted', 'prohibited', 'M'];
   const seen = new Set<string>();
-  const out: ReturnType<typeof legendItems> = [];
   for (const v of wanted) for (const l of layers) {
     if (!l.visible || l.kind !== 'plan' || seen.has(v)) continue;
     const e = l.legend.find((x) => x.value === v && x.count > 0);
     if (e) {
       seen.add(v);
-      out.push({ label: e.label ?? tMaybe(lang, e.labelKey, e.value), fill: e.fill, line: e.line, hatch: e.hatch, count: e.count });
+      out.push(entryOf(l, e, lang));
     }
   }
   return out;
@@ -196,6 +226,7 @@ function conflictLegend(layers: LayerState[], lang: Lang) {
 export function Presentation(props: PresentationProps) {
   const { lang, layers, evaluated, deck, parkName, reviewDate, conflicts = null, conflictsPending = null, relocationTargets, mapTestId = 'present-map', onExit, onIndex } = props;
   const slides = deck.slides;
+  const conflictResult = conflicts?.result ?? null;
   const [index, setIndex] = useState(() => Math.max(0, Math.min(slides.length - 1, props.startAt ?? 0)));
   const [notesOpen, setNotesOpen] = useState(false);
   const [jump, setJump] = useState('');
@@ -275,11 +306,13 @@ export function Presentation(props: PresentationProps) {
       northTitle: lang === 'en' ? 'North' : '指北针',
     });
     controllerRef.current = controller;
+    const removeHooks = installDeckTestHooks(controller);
     controller.setLayers(toMapLayers(layers));
     warmUp3d(controller, layers.find((l) => l.kind === 'parcel')?.id ?? null, slides.some((s) => s.map.extrude !== null));
     const unsubscribe = controller.subscribe(() => setMapLayers(controller.getSnapshot().layers));
     return () => {
       unsubscribe();
+      removeHooks();
       controller.destroy();
       if (controllerRef.current === controller) controllerRef.current = null;
       firstCameraRef.current = true;
@@ -306,12 +339,13 @@ export function Presentation(props: PresentationProps) {
     const c = controllerRef.current;
     if (!c || !drawn) return;
     pendingRef.current = index;
-    applySlideLayers(c, drawn, layers, cache, lang, villageThematic);
+    applySlideLayers(c, drawn, layers, cache, lang, villageThematic, conflictResult);
     markReady(c.isReady());
-  }, [drawn, index, layers, cache, lang, villageThematic, markReady]);
+  }, [drawn, index, layers, cache, lang, villageThematic, conflictResult, markReady]);
 
   // The camera: flies on a new slide or focus, jumps when the screen size changes.
-  const cameraKey = drawn ? `${drawn.id}|${JSON.stringify(drawn.map.camera)}` : '';
+  // Conflicts arriving while their slide is up add legend rows: the view is framed again for the smaller map.
+  const cameraKey = drawn ? `${drawn.id}|${JSON.stringify(drawn.map.camera)}${conflictResult && showsConflicts(drawn) ? '|conflicts' : ''}` : '';
   const lastCameraKey = useRef('');
   useLayoutEffect(() => {
     const c = controllerRef.current;

@@ -3,13 +3,15 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { VillageState } from '../../core/deck/relocation';
 import type { ParcelStyle, Slide, SlideCamera, SlideLayerKind } from '../../core/deck/types';
+import type { ConflictResult } from '../../core/overlay/types';
 import type { PlanType } from '../../core/schema/types';
 import { bboxOf } from '../../map/bounds';
 import { extrusionFromValues, type Extrusion } from '../../map/extrusion';
 import { featureId } from '../../map/featureInfo';
 import { KIND_STYLES, MISSING_LINE } from '../../map/layerStyle';
 import type { Camera, MapController } from '../../map/MapController';
-import type { FeatureRef, MapLayer, MapLayerKind, Rgba, Thematic } from '../../map/types';
+import type { DerivedLayer, FeatureRef, MapLayer, MapLayerKind, Rgba, Thematic } from '../../map/types';
+import { buildConflictLayer, CONFLICT_LAYER_ID } from '../conflicts/conflictLayer';
 import type { EvaluatedProject } from '../data/evaluation';
 import { tMaybe, type Lang } from '../i18n';
 import { buildIdleLayer, buildThematic, IDLE_LAYER_ID } from '../thematic/themes';
@@ -55,6 +57,7 @@ export class SceneCache {
   private readonly thematics = new Map<string, Thematic | null>();
   private readonly extrusions = new Map<string, Extrusion>();
   private idle: ReturnType<typeof buildIdleLayer> | undefined;
+  private conflicts: { result: ConflictResult; layer: DerivedLayer | null } | null = null;
 
   constructor(private readonly layers: readonly PresentLayer[], private readonly evaluated: EvaluatedProject | null) {}
 
@@ -192,6 +195,20 @@ export class SceneCache {
     if (this.idle === undefined) this.idle = buildIdleLayer(this.layers.filter((l) => l.kind === 'parcel').map((l) => ({ id: l.id, kind: l.kind, data: l.data, visible: true })), this.evaluated);
     return this.idle;
   }
+
+  /** The conflict polygons as the 五规合一 panel puts them on the review map (conflictLayer.ts), above every layer. */
+  conflictLayer(result: ConflictResult): DerivedLayer | null {
+    if (this.conflicts?.result !== result) {
+      const top = this.layers[this.layers.length - 1]?.id;
+      this.conflicts = { result, layer: top === undefined ? null : buildConflictLayer(result, top) };
+    }
+    return this.conflicts.layer;
+  }
+}
+
+/** Whether a slide draws the 五规合一 conflict polygons: the conflicts slide, and a view captured with them shown. */
+export function showsConflicts(slide: Slide): boolean {
+  return slide.kind === 'conflicts' || slide.map.layers.ids.includes(CONFLICT_LAYER_ID);
 }
 
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -211,11 +228,15 @@ export interface Padding {
   left: number;
 }
 
-/** Sets layers, styling, 3D and outlines of a slide (the camera is separate: see cameraOf). */
-export function applySlideLayers(controller: MapController, slide: Slide, layers: readonly PresentLayer[], cache: SceneCache, lang: Lang, villageThematic: Thematic | null): void {
+/**
+ * Sets layers, styling, 3D and outlines of a slide (the camera is separate: see cameraOf); `conflicts` is the 五规合一
+ * check's result when there is one (the conflicts slide draws its polygons).
+ */
+export function applySlideLayers(controller: MapController, slide: Slide, layers: readonly PresentLayer[], cache: SceneCache, lang: Lang, villageThematic: Thematic | null, conflicts: ConflictResult | null = null): void {
   for (const l of layers) controller.setLayerVisibility(l.id, layerShown(l, slide));
   const showIdle = slide.map.layers.kinds.includes('idle') || slide.map.layers.ids.includes(IDLE_LAYER_ID);
   controller.setDerivedLayer(IDLE_LAYER_ID, showIdle ? cache.idleLayer() : null);
+  controller.setDerivedLayer(CONFLICT_LAYER_ID, conflicts && showsConflicts(slide) ? cache.conflictLayer(conflicts) : null);
   const extrusion = slide.map.extrude ? cache.extrusion(slide.map.extrude) : null;
   const thematic = cache.parcelThematic(slide.map.parcelStyle, slide.map.highlight, lang, extrusion !== null);
   for (const l of layers) {

@@ -1,10 +1,12 @@
 // End-to-end cases of meeting mode (issue 8): the default deck on the sample park, stepped through with the
 // keyboard at 1920×1080, every slide's title and KPI figures checked against core's evaluation as the app holds it
 // (window.__parkAtlas.evaluation()), type size on the projector, the 3D view, the relocation year slider, the deck
-// editor (stored in localStorage), the portable deck opened from file:// with no request, and its PDF export.
-// The conflicts slide is checked against `park-atlas conflicts` on the sample (the CLI: core's overlay in Node).
+// editor (stored in localStorage), the park chooser on a two-park project, the portable deck opened from file://
+// with no request, and its PDF export. The conflicts slide is checked against `park-atlas conflicts` on the sample
+// (the CLI: core's overlay in Node): its figures, and its map drawing the conflict polygons (`--geojson`), live and
+// portable, read through the presentation map's hooks (window.__parkAtlasDeck, src/ui/present/testHooks.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,16 +18,25 @@ const FULL_HD = { width: 1920, height: 1080 };
 const PRESENT = '[data-testid="presentation"]';
 const MIN_TYPE_PX = 28;
 
+/** `park-atlas conflicts FILES [--geojson]` (the CLI: core's overlay in Node), parsed. */
+function cli(files, geojson = false) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/park-atlas.mjs'), 'conflicts', ...files, ...(geojson ? ['--geojson'] : [])], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`park-atlas conflicts failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
 /** `park-atlas conflicts` on the sample park's files: the totals (m²) per type the conflicts slide must show. */
 let cliConflicts = null;
 function conflictTotals() {
   if (cliConflicts) return cliConflicts;
   const dir = join(ROOT, 'data/sample');
   const files = readdirSync(dir).filter((f) => f.endsWith('.geojson')).sort().map((f) => join(dir, f));
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/park-atlas.mjs'), 'conflicts', ...files], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`park-atlas conflicts failed (${r.status}): ${r.stderr}`);
-  const json = JSON.parse(r.stdout);
-  cliConflicts = { totals: json.totals, count: json.conflicts.length };
+  const json = cli(files);
+  // The polygons the slide's map must draw: `--geojson`, one feature per conflict, `type` in its properties.
+  const polygons = cli(files, true);
+  const countByType = {};
+  for (const f of polygons.features) countByType[f.properties.type] = (countByType[f.properties.type] ?? 0) + 1;
+  cliConflicts = { totals: json.totals, count: json.conflicts.length, polygons: polygons.features.length, countByType, ids: polygons.features.map((f) => f.id) };
   return cliConflicts;
 }
 
@@ -48,7 +59,7 @@ const DEFAULT_SLIDES = [
  * What a KPI must show, read straight from the evaluation JSON (independently of src/core/deck): the value, and
  * its text as the slide writes it (zh), or null for a figure with no value.
  */
-function expected(ev, figure, scopeId) {
+function expected(ev, figure, scopeId, cliTotals = null) {
   const scope = ev.parks.find((p) => p.id === scopeId) ?? ev.zones.find((z) => z.id === scopeId);
   const pct = (v) => `${zh(1).format(v * 100)}%`;
   const n0 = (v, unit) => `${zh(0).format(v)}${unit}`;
@@ -82,16 +93,15 @@ function expected(ev, figure, scopeId) {
       // Conflicts: the 五规合一 check runs when the deck is shown (the app's worker; the portable deck has them
       // inlined at build time) and must equal the CLI's totals for the same files.
       if (figure.startsWith('conflictArea.')) {
-        const m2 = conflictTotals().totals[figure.slice('conflictArea.'.length)];
+        const m2 = (cliTotals ?? conflictTotals().totals)[figure.slice('conflictArea.'.length)];
         return { value: mu(m2), text: n1(mu(m2), '亩'), approx: true };
       }
       throw new Error(`no expectation for ${figure}`);
   }
 }
 
-/** The title each default slide must carry (zh), from the evaluation. */
-function expectedTitle(kind, ev) {
-  const park = ev.parks[0];
+/** The title each default slide must carry (zh), from the evaluation (of the deck's park, default the first). */
+function expectedTitle(kind, ev, park = ev.parks[0]) {
   const intensity = ev.parcels.find((p) => p.park === park.id && p.checks.some((c) => c.rule === 'investmentIntensity' && c.threshold !== null))
     ?.checks.find((c) => c.rule === 'investmentIntensity');
   return {
@@ -113,6 +123,34 @@ function villageState(v, year, reviewYear) {
   if (v.targetYear < year) return 'overdue';
   if (v.targetYear === year) return 'due';
   return v.status;
+}
+
+/**
+ * A project of two parks, built from the sample (as test/unit/deck-parks.test.ts builds its own): the sample park and
+ * a copy 0.06° east (wider than the park) as a county park, ids prefixed `Q-`, with every third parcel and every
+ * other village of the copy left out, so that its figures differ from the first park's. Written to a folder (the
+ * CLI reads the files from there; the page gets them through page.route).
+ */
+const SECOND_PARK = { id: 'Q-PARK-RH', name: '第二园区（测试）' };
+function twoParkProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'park-atlas-two-parks-'));
+  const shift = (c) => (typeof c[0] === 'number' ? [c[0] + 0.06, c[1]] : c.map(shift));
+  const files = [];
+  for (const [file, keep] of [['park.geojson', () => true], ['zones.geojson', () => true], ['parcels.geojson', (_, i) => i % 3 !== 0], ['relocation.geojson', (_, i) => i % 2 === 0]]) {
+    const fc = JSON.parse(readFileSync(join(ROOT, 'data/sample', file), 'utf8'));
+    const copies = fc.features.filter(keep).map((f) => {
+      const id = `Q-${String(f.id ?? f.properties.id)}`;
+      const properties = { ...f.properties, id };
+      if ('park' in properties) properties.park = SECOND_PARK.id;
+      if (file === 'park.geojson') Object.assign(properties, { name: SECOND_PARK.name, parkClass: 'county' });
+      return { ...f, id, properties, geometry: { ...f.geometry, coordinates: shift(f.geometry.coordinates) } };
+    });
+    if (file === 'park.geojson' && copies[0].id !== SECOND_PARK.id) throw new Error(`the sample park's id is not PARK-RH: ${copies[0].id}`);
+    const name = `two-parks-${file}`;
+    writeFileSync(join(dir, name), JSON.stringify({ ...fc, features: [...fc.features, ...copies] }));
+    files.push(name);
+  }
+  return { dir, files };
 }
 
 /** Visible text smaller than the projector minimum, inside the presentation (canvas labels are checked by size props). */
@@ -160,6 +198,53 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     assert(values.length === cli.length && values.every((v, i) => Math.abs(v - cli[i]) <= 1e-9 * Math.max(1, cli[i])), `${where}: conflict chart ${values} vs CLI ${cli}`);
   }
 
+  /**
+   * The conflicts slide's map draws the conflict polygons: one layer of kind `conflict` on the presentation's map,
+   * shown, above every plan (and every other layer), with as many features as the CLI's `--geojson` and as many of
+   * each type; the slide's legend has one hatched entry per type drawn, in the map's colour for it, and the chart's
+   * bars use the same colours. `mainMap`: the review map's conflict layer (the 五规合一 panel's), whose colours the
+   * slide must repeat; null in the portable deck (no review map there).
+   */
+  async function checkConflictLayer(page, where, mainMap) {
+    const want = conflictTotals();
+    const state = await page.evaluate(() => window.__parkAtlasDeck?.mapState() ?? null);
+    assert(state !== null, `${where}: no window.__parkAtlasDeck (presentation map hooks)`);
+    const layers = state.layers;
+    const at = layers.findIndex((l) => l.kind === 'conflict');
+    assert(at >= 0, `${where}: no conflict layer on the slide's map: ${layers.map((l) => `${l.kind}:${l.id}`).join(' ')}`);
+    const layer = layers[at];
+    assert(layer.visible, `${where}: conflict layer hidden`);
+    assert(layer.featureCount === want.polygons && layer.shownCount === want.polygons, `${where}: conflict layer has ${layer.featureCount} features (${layer.shownCount} shown), CLI --geojson ${want.polygons}`);
+    const lastPlan = layers.reduce((m, l, i) => (l.kind === 'plan' && l.visible ? i : m), -1);
+    assert(lastPlan >= 0 && at > lastPlan, `${where}: conflicts drawn at ${at}, plans up to ${lastPlan}`);
+    const over = layers.slice(at + 1).filter((l) => l.visible);
+    assert(over.length === 0, `${where}: drawn over the conflicts: ${over.map((l) => l.id).join(', ')}`);
+    for (const e of layer.legend) {
+      assert(e.count === (want.countByType[e.value] ?? 0), `${where}: ${e.value} ${e.count} polygons drawn, CLI ${want.countByType[e.value] ?? 0}`);
+    }
+    const drawnTypes = layer.legend.filter((e) => e.count > 0);
+    if (mainMap) {
+      for (const e of drawnTypes) {
+        const m = mainMap.legend.find((x) => x.value === e.value);
+        assert(m && m.line.join() === e.line.join() && m.fill.join() === e.fill.join(), `${where}: ${e.value} drawn ${e.line}/${e.fill}, review map ${m?.line}/${m?.fill}`);
+      }
+    }
+    const items = await page.locator(`${PRESENT} [data-testid="present-legend-item"][data-kind="conflict"]`).evaluateAll((li) => li.map((x) => ({ value: x.dataset.value, line: x.dataset.line, count: Number(x.dataset.count) })));
+    assert(items.length === drawnTypes.length && items.length === Object.keys(want.countByType).length, `${where}: legend lists ${items.map((i) => i.value)}, map draws ${drawnTypes.map((e) => e.value)}, CLI types ${Object.keys(want.countByType)}`);
+    for (const e of drawnTypes) {
+      const it = items.find((x) => x.value === e.value);
+      assert(it && it.line === e.line.slice(0, 3).join(','), `${where}: legend ${e.value} colour ${it?.line}, map ${e.line}`);
+    }
+    const chart = page.locator(`${PRESENT} [data-testid="present-chart"]`);
+    const codes = JSON.parse(await chart.getAttribute('data-codes'));
+    const colours = JSON.parse(await chart.getAttribute('data-colours'));
+    for (const e of drawnTypes) {
+      const c = colours[codes.indexOf(e.value)];
+      assert(c === `rgb(${e.line[0]}, ${e.line[1]}, ${e.line[2]})`, `${where}: chart bar ${e.value} ${c}, map ${e.line}`);
+    }
+    return `${layer.featureCount} conflict polygons over ${layers.filter((l) => l.kind === 'plan' && l.visible).length} plans (${drawnTypes.map((e) => `${e.value} ${e.count}`).join(', ')})`;
+  }
+
   async function kpisOnScreen(page) {
     return page.locator(`${PRESENT} [data-testid="present-kpi"]`).evaluateAll((cards) =>
       cards.map((c) => ({
@@ -188,6 +273,7 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
 
     const keys = ['ArrowRight', ' ', 'PageDown'];
     const report = [];
+    let conflictNote = '';
     for (let i = 0; i < DEFAULT_SLIDES.length; i++) {
       const want = DEFAULT_SLIDES[i];
       const n = i + 1;
@@ -197,6 +283,13 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
         await slideReady(page, n);
       }
       await page.waitForTimeout(250);
+      if (want.kind === 'conflicts') {
+        await slideReady(page, n);
+        // The review map under the presentation got the same check's polygons (the 五规合一 panel's layer).
+        const main = (await page.evaluate(() => window.__parkAtlas.mapState()))?.layers.find((l) => l.kind === 'conflict') ?? null;
+        assert(main !== null, 'the review map has no conflict layer after the check');
+        conflictNote = await checkConflictLayer(page, `slide ${n}`, main);
+      }
       const kind = await page.locator(PRESENT).getAttribute('data-slide-kind');
       assert(kind === want.kind, `slide ${n} is ${kind}, expected ${want.kind}`);
       const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
@@ -269,7 +362,7 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     await page.locator(PRESENT).waitFor({ state: 'detached', timeout: 10_000 });
     await waitReady(page);
     assertClean(seen);
-    return `${report.join(', ')}; park ${park.areaMu.toFixed(1)} 亩, intensity ${park.investmentIntensity.toFixed(1)}`;
+    return `${report.join(', ')}; park ${park.areaMu.toFixed(1)} 亩, intensity ${park.investmentIntensity.toFixed(1)}; ${conflictNote}`;
   });
 
   test('present: village relocation by year (slider and ↑ ↓), per village', async ({ ctx, app }) => {
@@ -372,6 +465,96 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     return `custom slide stored at ${at}: "${title}"`;
   });
 
+  test('present: park chooser — two parks, the second park\'s deck, its titles and figures = core', async ({ ctx, app }) => {
+    const { dir, files } = twoParkProject();
+    try {
+      const { page, seen } = await openPage(ctx);
+      await page.setViewportSize(FULL_HD);
+      // The layers come from the app's own origin (?layers=), answered here from the folder the CLI reads too.
+      const base = `${app}e2e-two-parks/`;
+      await page.route(`${base}*`, (route) => {
+        const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop());
+        if (!files.includes(name)) return route.fulfill({ status: 404, body: 'not found' });
+        return route.fulfill({ status: 200, contentType: 'application/geo+json; charset=utf-8', body: readFileSync(join(dir, name)) });
+      });
+      await page.goto(`${app}?lang=zh&layers=${files.map((f) => base + f).join(',')}`, { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parkAtlas.deck.')).forEach((k) => localStorage.removeItem(k)));
+      await waitReady(page);
+      const ev = await page.evaluate(() => window.__parkAtlas.evaluation());
+      assert(ev.parks.length === 2, `the project has ${ev.parks.length} parks: ${ev.parks.map((p) => p.id)}`);
+      const [first, park] = [ev.parks.find((p) => p.id !== SECOND_PARK.id), ev.parks.find((p) => p.id === SECOND_PARK.id)];
+      assert(park && park.name === SECOND_PARK.name && park.parkClass === 'county', `second park: ${JSON.stringify(park && { id: park.id, name: park.name, parkClass: park.parkClass })}`);
+      // The copy must tell the parks apart, or a deck left on the first park would pass.
+      assert(park.parcelCount !== first.parcelCount && park.areaMu > 0 && park.relocation.byStatus.done.population !== first.relocation.byStatus.done.population,
+        `the two parks' figures do not differ: ${park.parcelCount} vs ${first.parcelCount} parcels`);
+      const cliTotals = cli(files.map((f) => join(dir, f))).totals;
+
+      await page.locator('[data-testid="toggle-deck"]').click();
+      const editor = page.locator('[data-testid="deck-editor"]');
+      await editor.waitFor({ state: 'visible', timeout: 10_000 });
+      const titles = () => editor.locator('[data-testid="deck-slide-title"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+      assert((await titles())[0] === expectedTitle('overview', ev, first), `editor opens on ${(await titles())[0]}, expected the first park`);
+      const select = editor.locator('[data-testid="deck-park-select"]');
+      const options = await select.locator('option').evaluateAll((o) => o.map((x) => x.value));
+      assert(options.length === 2 && options.includes(park.id), `park chooser offers ${options}`);
+      await select.selectOption(park.id);
+      await page.waitForFunction((t) => document.querySelector('[data-testid="deck-slide-title"]')?.value === t, expectedTitle('overview', ev, park), { timeout: 10_000 });
+      const shownTitles = await titles();
+      const kinds = await editor.locator('[data-testid="deck-slide"]').evaluateAll((li) => li.map((x) => x.dataset.kind));
+      assert(JSON.stringify(kinds) === JSON.stringify(DEFAULT_SLIDES.map((x) => x.kind)), `second park's deck: ${kinds}`);
+      kinds.forEach((k, i) => assert(shownTitles[i] === expectedTitle(k, ev, park), `editor slide ${i + 1} "${shownTitles[i]}", expected "${expectedTitle(k, ev, park)}"`));
+      await page.screenshot({ path: join(SHOTS, 'present-deck-editor-second-park.png') });
+
+      await editor.locator('[data-testid="deck-present"]').click();
+      await page.locator(PRESENT).waitFor({ state: 'attached', timeout: 30_000 });
+      await slideReady(page, 1, 60_000);
+      const checked = [];
+      for (let i = 0; i < DEFAULT_SLIDES.length; i++) {
+        const want = DEFAULT_SLIDES[i];
+        const n = i + 1;
+        await slideReady(page, n);
+        if (want.kind === 'conflicts') {
+          await page.waitForSelector(`${PRESENT}[data-conflicts="ready"]`, { timeout: 60_000, state: 'attached' });
+          await slideReady(page, n);
+        }
+        const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
+        assert(title === expectedTitle(want.kind, ev, park), `slide ${n} title "${title}", expected "${expectedTitle(want.kind, ev, park)}"`);
+        const kpis = await kpisOnScreen(page);
+        assert(kpis.length === want.figures.length, `slide ${n}: ${kpis.length} KPI cards, expected ${want.figures.length}`);
+        for (const [j, k] of kpis.entries()) {
+          assert(k.figure === want.figures[j], `slide ${n} card ${j + 1}: figure ${k.figure}, expected ${want.figures[j]}`);
+          // A card without a scope is about the deck's park (conflicts: the whole project, as the CLI reports them).
+          const e = expected(ev, k.figure, k.scope || park.id, cliTotals);
+          const same = e.approx ? Math.abs(k.value - e.value) <= 1e-9 * Math.max(1, Math.abs(e.value)) : k.value === e.value;
+          assert(same && `${k.number}${k.unit}` === e.text, `slide ${n} ${k.figure}${k.scope ? `@${k.scope}` : ''}: screen ${k.value} "${k.number}${k.unit}", core ${e.value} "${e.text}"`);
+        }
+        if (want.kind === 'zones') {
+          const zoneIds = ev.zones.filter((z) => z.park === park.id).map((z) => z.id);
+          const scopes = kpis.map((k) => k.scope);
+          assert(scopes[0] === park.id && zoneIds.every((z) => scopes.includes(z)), `zone cards ${scopes}, the second park's zones ${zoneIds}`);
+        }
+        if (want.kind === 'relocation') {
+          const rows = await page.locator('[data-testid="present-village"]').evaluateAll((trs) => trs.map((r) => r.dataset.id));
+          const mine = ev.relocation.villages.filter((v) => v.park === park.id).map((v) => v.id);
+          assert(rows.length === mine.length && rows.every((id) => mine.includes(id)), `village rows ${rows}, the second park's villages ${mine}`);
+        }
+        checked.push(`${n} ${kpis.map((k) => `${k.number}${k.unit}`).join('/')}`);
+        if (n === 1) await page.screenshot({ path: join(SHOTS, 'present-second-park-slide-1.png') });
+        if (i < DEFAULT_SLIDES.length - 1) await page.keyboard.press('ArrowRight');
+      }
+      await page.keyboard.press('Escape');
+      await page.locator(PRESENT).waitFor({ state: 'detached', timeout: 10_000 });
+      // The choice is remembered: the editor opens on the second park again.
+      const remembered = await page.evaluate(() => localStorage.getItem('parkAtlas.deck.park'));
+      assert(remembered === park.id, `park remembered: ${remembered}`);
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parkAtlas.deck.')).forEach((k) => localStorage.removeItem(k)));
+      assertClean(seen);
+      return `${park.name} (${park.parcelCount} parcels vs ${first.parcelCount}): ${checked.join('; ')}`;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('present: the portable deck opens from file:// with no request and shows slide 1', async ({ ctx }) => {
     const html = join(PORTABLE, 'index.html');
     assert(existsSync(html), `${html} is missing: run \`npm run build:portable\` first`);
@@ -423,11 +606,12 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
         `portable ${k.figure}: ${k.value} "${k.number}${k.unit}" vs CLI ${e.value} "${e.text}"`);
     }
     await checkConflictChart(page.locator(`${PRESENT} [data-testid="present-chart"]`), 'portable');
+    const layerNote = await checkConflictLayer(page, 'portable', null);
     await page.screenshot({ path: join(SHOTS, `portable-slide-${at}-conflicts.png`) });
     assert(errors.length === 0, `page errors: ${JSON.stringify(errors)}`);
     const outsideAfter = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert(outsideAfter.length === 0, `requests outside the deck's folder: ${JSON.stringify(outsideAfter.slice(0, 5))}`);
-    return `${requests.length} file requests, origin null, slide 1 "${title}"; conflicts ${cards.map((k) => `${k.number}${k.unit}`).join(' ')}`;
+    return `${requests.length} file requests, origin null, slide 1 "${title}"; conflicts ${cards.map((k) => `${k.number}${k.unit}`).join(' ')}; ${layerNote}`;
   });
 
   test('present: deck:pdf prints the portable deck, one page per slide', async () => {
