@@ -8,11 +8,13 @@
 //     shortened and on full rings, polygon-clipping, martinez-polygon-clipping, polyclip-ts (turf 7)
 //     (these two micro-timings run in a worker, away from the main thread's large heap);
 //   - PostGIS: the same intersections and differences with ST_Area(geography), GiST indexes, serial and with
-//     2 parallel workers, on a throwaway cluster (bench/postgis.ts); load time reported apart from query time.
+//     2 parallel workers, on a throwaway cluster (bench/postgis.ts); load time reported apart from query time;
+//   - GEOS through shapely 2, vectorised, on 1 and 2 threads (bench/shapely_peer.py, run by bench/shapelyPeer.ts);
+//   - where our time goes: the single-thread run again with core's phase timers (roles, flat geometry, index,
+//     candidate pairs, exact tests, clipper input, clipping, areas, output, assembly), medians of 3.
 // Prints one JSON line on stdout; progress on stderr. Run: npm run bench -- conflicts
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { difference as turfDifference, intersect as turfIntersect } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
@@ -22,14 +24,15 @@ import { geometryAreaM2, polygonAreaM2 } from '../src/core/geodesy/area';
 import { clipPolygons } from '../src/core/overlay/clip';
 import {
   assembleConflicts, chunkTransferables, clipperInput, detectConflicts, detectConflictsSync, pairsToClip, prepareOverlay, processTasks,
-  type ConflictChunk, type OverlayInput,
+  type ConflictChunk, type OverlayInput, type PhaseMs,
 } from '../src/core/overlay/detect';
 import { featureGeometry, latOf, lonOf } from '../src/core/overlay/flat';
 import { readRoles, TYPE_LANDUSE_MISMATCH, TYPE_OUTSIDE_PARK } from '../src/core/overlay/roles';
 import { CONFLICT_TYPES, type ConflictResult, type ConflictType } from '../src/core/overlay/types';
 import { validateLayer, type ValidatedLayer } from '../src/core/schema/validate';
 import { conflictData } from './conflictData';
-import { hexEwkb, startPostgis } from './postgis';
+import { postgisConflictsPeer } from './postgis';
+import { runShapelyPeer } from './shapelyPeer';
 
 const MIN_AREA_M2 = 1;
 const REPEAT = 3;
@@ -201,7 +204,16 @@ async function main(): Promise<void> {
   log(`clippers (µs per pair that needs clipping, ${clippers.sample} of ${clippers.pairsToClip}): ${Object.entries(clippers.usPerPair).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
   // ---- PostGIS.
-  const pg = await postgisPeer(layers);
+  const pg = await postgisConflictsPeer(layers, { minAreaM2: MIN_AREA_M2, repeat: REPEAT }, log);
+
+  // ---- GEOS through shapely 2.
+  const shp = runShapelyPeer(layers, { minAreaM2: MIN_AREA_M2, threads: WORKERS, repeat: REPEAT }, log);
+  if (shp.ok) log(`shapely: ${shp.version}, serial ${shp.serialMs} ms ${JSON.stringify(shp.serialPhaseMs)}, ${shp.threads} threads ${shp.threadsMs} ms`);
+  else log(`shapely: skipped: ${shp.reason}`);
+
+  // ---- Where our single-thread time goes.
+  const phases = ourPhases(layers);
+  log(`ours by phase (ms): ${JSON.stringify(phases)}`);
 
   // ---- Naive all-pairs with turf (polyclip-ts), sampled (in a worker, above) and extrapolated.
   const mCount = roles.constructionIsM.filter(Boolean).length;
@@ -216,9 +228,9 @@ async function main(): Promise<void> {
   log(`naive turf: ${naive.candidateMsPerPair.toFixed(3)} ms per overlapping-box pair, ${naive.otherMsPerPair.toFixed(3)} ms per other pair, ${naive.allPairs.toExponential(3)} pairs → ${(naive.extrapolatedMs / 3.6e6).toFixed(1)} h`);
 
   const counts = Object.fromEntries(CONFLICT_TYPES.map((k) => [k, ours.conflicts.filter((c) => c.type === k).length])) as Record<ConflictType, number>;
-  const relDiff = pg.ok
-    ? Object.fromEntries(CONFLICT_TYPES.map((k) => [k, Number((Math.abs(ours.totals[k] - pg.totals[k]) / Math.max(pg.totals[k], 1e-9)).toPrecision(3))]))
-    : null;
+  const relDiffTo = (totals: Record<ConflictType, number>) =>
+    Object.fromEntries(CONFLICT_TYPES.map((k) => [k, Number((Math.abs(ours.totals[k] - totals[k]) / Math.max(totals[k], 1e-9)).toPrecision(3))]));
+  const relDiff = pg.ok ? relDiffTo(pg.totals) : null;
   const s = ours.stats;
   console.log(JSON.stringify({
     bench: 'conflicts',
@@ -249,6 +261,18 @@ async function main(): Promise<void> {
     ratio: pg.ok ? round(oursMs / pg.serialMs, 3) : null,
     ratio_cpu: pg.ok ? round(oursCpuMs / pg.serialCpuMs, 3) : null,
     ratio_workers_vs_parallel: pg.ok ? round(oursWorkersMs / pg.parallelMs, 3) : null,
+    shapely_ms: shp.ok ? Math.round(shp.serialMs) : null,
+    shapely_threads_ms: shp.ok ? Math.round(shp.threadsMs) : null,
+    shapely_threads: shp.ok ? shp.threads : null,
+    shapely_load_ms: shp.ok ? shp.loadMs : null,
+    shapely_version: shp.ok ? shp.version : null,
+    shapely_skipped: shp.ok ? null : shp.reason,
+    shapely_phase_ms: shp.ok ? shp.serialPhaseMs : null,
+    shapely_threads_phase_ms: shp.ok ? shp.threadsPhaseMs : null,
+    shapely_pairs: shp.ok ? shp.stats : null,
+    ratio_vs_shapely: shp.ok ? round(oursMs / shp.serialMs, 3) : null,
+    ratio_workers_vs_shapely_threads: shp.ok ? round(oursWorkersMs / shp.threadsMs, 3) : null,
+    ours_phase_ms: phases,
     naive_turf_extrapolated_ms: Math.round(naive.extrapolatedMs),
     naive_turf_ms_per_overlapping_pair: round(naive.candidateMsPerPair, 3),
     naive_turf_ms_per_other_pair: round(naive.otherMsPerPair, 4),
@@ -260,10 +284,15 @@ async function main(): Promise<void> {
     totals_m2: Object.fromEntries(CONFLICT_TYPES.map((k) => [k, round(ours.totals[k], 1)])),
     postgis_totals_m2: pg.ok ? Object.fromEntries(CONFLICT_TYPES.map((k) => [k, round(pg.totals[k], 1)])) : null,
     area_rel_diff_vs_postgis: relDiff,
+    shapely_totals_m2: shp.ok ? Object.fromEntries(CONFLICT_TYPES.map((k) => [k, round(shp.totals[k], 1)])) : null,
+    area_rel_diff_vs_shapely: shp.ok ? relDiffTo(shp.totals) : null,
+    shapely_laea_vs_geodesic_rel_diff: shp.ok ? shp.laeaVsGeodesic : null,
     conflicts: counts,
     postgis_conflicts: pg.ok ? pg.counts : null,
+    shapely_conflicts: shp.ok ? shp.counts : null,
     dropped_slivers: ours.droppedSlivers,
     postgis_dropped_slivers: pg.ok ? pg.slivers : null,
+    shapely_dropped_slivers: shp.ok ? shp.slivers : null,
     candidate_pairs: s.candidatePairs,
     settled_empty: s.empty,
     settled_plan_whole: s.planWhole,
@@ -274,6 +303,35 @@ async function main(): Promise<void> {
     rings_shortened: s.ringsReduced,
     skip_share: round((s.candidatePairs - s.clipped) / Math.max(1, s.candidatePairs), 3),
   }));
+}
+
+/**
+ * The single-thread run taken apart (ms, medians of 3): detectConflicts as timed above, with core's `phaseMs`
+ * (src/core/overlay/detect.ts): roles, flat geometry, Flatbush index, candidate pairs; per pair the exact tests,
+ * the clipper's input (integer rings, long ones shortened), clipping, ellipsoidal areas; `output` the rest of the
+ * pair loop (results written, bookkeeping); assembly. `wall` is the run's time with the timers on (each pair's
+ * timers cost a little), `other` what the phases leave of it (chunk hand-offs).
+ */
+function ourPhases(layers: ValidatedLayer[]): Record<string, number> {
+  const rounds: Array<Record<string, number>> = [];
+  for (let r = 0; r < REPEAT; r++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const phaseMs: PhaseMs = {};
+    const t = performance.now();
+    detectConflictsSyncChunked(layers, phaseMs);
+    const wall = performance.now() - t;
+    const sum = Object.values(phaseMs).reduce((a, b) => a + b, 0);
+    rounds.push({ ...phaseMs, other: wall - sum, wall });
+  }
+  return Object.fromEntries(Object.keys(rounds[0]).map((k) => [k, Math.round(median(rounds.map((x) => x[k])))]));
+}
+
+/** detectConflicts' steps (same chunks of 2000) with phase timers, synchronously. */
+function detectConflictsSyncChunked(layers: ValidatedLayer[], phaseMs: PhaseMs): ConflictResult {
+  const prepared = prepareOverlay(layers, { phaseMs });
+  const chunks: ConflictChunk[] = [];
+  for (let start = 0; start < prepared.tasks.subject.length; start += 2000) chunks.push(processTasks(prepared, start, start + 2000, { minAreaM2: MIN_AREA_M2, phaseMs }));
+  return assembleConflicts(prepared, chunks, { minAreaM2: MIN_AREA_M2, phaseMs });
 }
 
 function countVertices(g: Polygon | MultiPolygon): number {
@@ -350,117 +408,6 @@ function compareClippers(prepared: OverlayInput) {
   return { pairsToClip: all.length, sample: sample.length, usPerPair, areaRelDiff, verticesPerPair };
 }
 
-type PeerResult =
-  | { ok: true; version: string; loadMs: number; serialMs: number; serialCpuMs: number; parallelMs: number; totals: Record<ConflictType, number>; counts: Record<ConflictType, number>; slivers: number }
-  | { ok: false; reason: string };
-
-/** Loads the same features into PostGIS and runs the same conflicts there; serial and with 2 parallel workers. */
-async function postgisPeer(layers: ValidatedLayer[]): Promise<PeerResult> {
-  const started = await startPostgis({
-    fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', wal_level: 'minimal', max_wal_senders: '0',
-    max_wal_size: '4GB', shared_buffers: '1GB', work_mem: '256MB', maintenance_work_mem: '512MB',
-    max_worker_processes: '4', max_parallel_workers: '2', max_parallel_workers_per_gather: '2', jit: 'off',
-  }, log);
-  if (!started.ok) {
-    log(`postgis: skipped: ${started.reason}`);
-    return { ok: false, reason: started.reason };
-  }
-  const db = started.cluster;
-  try {
-    // The same roles as ours (src/core/overlay/roles.ts): construction land with its M flag, constraints with
-    // their conflict type, parcels with their park.
-    const roles = readRoles(layers);
-    let t = performance.now();
-    await db.sql(`
-      CREATE UNLOGGED TABLE subj (id text, is_m boolean, geom geometry(Geometry, 4326));
-      CREATE UNLOGGED TABLE cons (id text, ctype smallint, geom geometry(Geometry, 4326));
-      CREATE UNLOGGED TABLE parcel (id text, park text, geom geometry(Geometry, 4326));
-      CREATE UNLOGGED TABLE park (id text, geom geometry(Geometry, 4326));`);
-    const rows = async (write: (s: string) => Promise<void>, n: number, line: (i: number) => string) => {
-      let buf = '';
-      for (let i = 0; i < n; i++) {
-        buf += line(i);
-        if (buf.length > 1 << 20) {
-          await write(buf);
-          buf = '';
-        }
-      }
-      if (buf) await write(buf);
-    };
-    const hex = (g: Polygon | MultiPolygon) => hexEwkb(g as Parameters<typeof hexEwkb>[0]);
-    await Promise.all([
-      db.copy('subj', ['id', 'is_m', 'geom'], (w) => rows(w, roles.construction.length, (i) => `${roles.construction[i].id}\t${roles.constructionIsM[i] ? 't' : 'f'}\t${hex(roles.construction[i].geometry)}\n`)),
-      db.copy('cons', ['id', 'ctype', 'geom'], (w) => rows(w, roles.constraints.length, (i) => `${roles.constraints[i].id}\t${roles.constraintType[i]}\t${hex(roles.constraints[i].geometry)}\n`)),
-    ]);
-    await db.copy('parcel', ['id', 'park', 'geom'], (w) => rows(w, roles.parcels.length, (i) => `${roles.parcels[i].id}\t${roles.parks[roles.parcelPark[i]].id}\t${hex(roles.parcels[i].geometry)}\n`));
-    await db.copy('park', ['id', 'geom'], (w) => rows(w, roles.parks.length, (i) => `${roles.parks[i].id}\t${hex(roles.parks[i].geometry)}\n`));
-    await db.sql(`
-      CREATE INDEX ON subj USING gist (geom);
-      CREATE INDEX ON cons USING gist (geom);
-      CREATE INDEX ON park (id);
-      ANALYZE subj; ANALYZE cons; ANALYZE parcel; ANALYZE park;`);
-    const loadMs = performance.now() - t;
-    log(`postgis: loaded ${roles.construction.length} + ${roles.constraints.length} + ${roles.parcels.length} + ${roles.parks.length} rows with GiST indexes in ${loadMs.toFixed(0)} ms`);
-    // Idiomatic PostGIS: ST_Intersects (index + prepared geometry) before ST_Intersection, and ST_CoveredBy to skip
-    // clipping a feature wholly inside the other; areas on the spheroid (geography, GeographicLib).
-    const query = `
-      SELECT t, count(*) FILTER (WHERE a >= ${MIN_AREA_M2}), coalesce(sum(a) FILTER (WHERE a >= ${MIN_AREA_M2}), 0), count(*) FILTER (WHERE a > 0 AND a < ${MIN_AREA_M2})
-      FROM (
-        SELECT c.ctype AS t,
-               CASE WHEN ST_CoveredBy(s.geom, c.geom) THEN ST_Area(s.geom::geography)
-                    ELSE ST_Area(ST_CollectionExtract(ST_Intersection(s.geom, c.geom), 3)::geography) END AS a
-        FROM subj s JOIN cons c ON ST_Intersects(s.geom, c.geom)
-        WHERE c.ctype <> 4 OR s.is_m
-        UNION ALL
-        SELECT 5,
-               CASE WHEN ST_CoveredBy(p.geom, k.geom) THEN 0
-                    ELSE ST_Area(ST_CollectionExtract(ST_Difference(p.geom, k.geom), 3)::geography) END
-        FROM parcel p JOIN park k ON k.id = p.park
-      ) x GROUP BY t ORDER BY t;`;
-    // Wall time from psql's \timing; CPU time of the serving backend from /proc (clock ticks), read in the same
-    // session before and after (parallel workers are other processes: not counted, so CPU only for serial runs).
-    const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-    const timed = async (settings: string) => {
-      // (\! does not expand psql variables, so the pid goes through the environment.)
-      const out = await db.sql(`${settings}\nSELECT pg_backend_pid() AS pid \\gset\n\\setenv PGPID :pid\n\\! cat /proc/$PGPID/stat\n\\timing on\n${query}\n\\timing off\n\\! cat /proc/$PGPID/stat\n`);
-      const ms = Number(/Time: ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
-      const stats = [...out.matchAll(/^\d+ \(postgres\) \S+ (.*)$/gm)].map((m) => m[1].split(' '));
-      // After "pid (comm) state": ppid … utime is field 14 and stime field 15 of /proc/pid/stat, i.e. [10], [11] here.
-      const cpu = stats.length === 2 ? ((Number(stats[1][10]) + Number(stats[1][11]) - Number(stats[0][10]) - Number(stats[0][11])) * 1000) / ticks : NaN;
-      return { ms, cpu, out };
-    };
-    const serialSettings = 'SET max_parallel_workers_per_gather = 0;';
-    const parallelSettings = 'SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;';
-    const serial: number[] = [];
-    const serialCpu: number[] = [];
-    const parallel: number[] = [];
-    let out = '';
-    for (let r = 0; r < REPEAT; r++) {
-      const a = await timed(serialSettings);
-      serial.push(a.ms);
-      serialCpu.push(a.cpu);
-      out = a.out;
-      parallel.push((await timed(parallelSettings)).ms);
-    }
-    const plan = await db.sql(`${parallelSettings}\nEXPLAIN ${query}`);
-    const workersPlanned = /Workers Planned: (\d+)/.exec(plan)?.[1] ?? '0';
-    log(`postgis: serial ${serial.map((x) => x.toFixed(0)).join(' ')} ms (backend CPU ${serialCpu.map((x) => x.toFixed(0)).join(' ')} ms), parallel (${workersPlanned} workers planned) ${parallel.map((x) => x.toFixed(0)).join(' ')} ms`);
-    const totals = Object.fromEntries(CONFLICT_TYPES.map((k) => [k, 0])) as Record<ConflictType, number>;
-    const counts = Object.fromEntries(CONFLICT_TYPES.map((k) => [k, 0])) as Record<ConflictType, number>;
-    let slivers = 0;
-    for (const line of out.split('\n')) {
-      const m = /^(\d)\|(\d+)\|([\d.e+-]+)\|(\d+)$/.exec(line.trim());
-      if (!m) continue;
-      const k = CONFLICT_TYPES[Number(m[1]) - 1];
-      counts[k] = Number(m[2]);
-      totals[k] = Number(m[3]);
-      slivers += Number(m[4]);
-    }
-    return { ok: true, version: db.version, loadMs, serialMs: median(serial), serialCpuMs: median(serialCpu), parallelMs: median(parallel), totals, counts, slivers };
-  } finally {
-    db.stop();
-  }
-}
 
 /**
  * Naive all-pairs: turf.intersect on every (construction, constraint) pair the types allow, turf.difference on

@@ -24,6 +24,8 @@ export interface ShapelyResult {
   counts: Record<ConflictType, number>;
   totals: Record<ConflictType, number>;
   slivers: number;
+  /** Pairs after the exact intersects test, those settled by covered_by, those clipped. */
+  stats: { candidate_pairs_after_intersects: number; covered: number; clipped: number };
   /** Per type: |Σ areas in the equal-area projection − Σ geodesic areas| / Σ geodesic areas, untimed. */
   laeaVsGeodesic: Record<ConflictType, number>;
 }
@@ -76,6 +78,7 @@ export function runShapelyPeer(layers: ValidatedLayer[], options: { minAreaM2: n
       counts: out.counts,
       totals: out.totals_m2,
       slivers: out.slivers,
+      stats: out.stats,
       laeaVsGeodesic: out.laea_vs_geodesic_rel_diff,
     };
   } finally {

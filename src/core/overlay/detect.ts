@@ -42,13 +42,28 @@ export interface PreparedOverlay extends OverlayInput {
 export interface PrepareOptions {
   /** Put the typed arrays in SharedArrayBuffers (when available), for workers that share rather than copy them. */
   sharedMemory?: boolean;
+  /** When given, milliseconds per phase are added to it (benchmarks: where the time goes). */
+  phaseMs?: PhaseMs;
+}
+
+/** Milliseconds per phase of a run, summed over calls (keys as below). */
+export type PhaseMs = Partial<Record<'roles' | 'flatten' | 'index' | 'pairs' | 'exactTests' | 'clipInput' | 'clip' | 'areas' | 'output' | 'assemble', number>>;
+
+function addPhase(phaseMs: PhaseMs, key: keyof PhaseMs, since: number): number {
+  const now = performance.now();
+  phaseMs[key] = (phaseMs[key] ?? 0) + now - since;
+  return now;
 }
 
 /** Roles, flat geometry and candidate pairs. Pairs are grouped by the feature checked against (locality). */
 export function prepareOverlay(layers: readonly ValidatedLayer[], options: PrepareOptions = {}): PreparedOverlay {
+  const phase = options.phaseMs;
+  let t = phase ? performance.now() : 0;
   const roles = readRoles(layers);
+  if (phase) t = addPhase(phase, 'roles', t);
   const participants = [...roles.construction, ...roles.parcels, ...roles.constraints, ...roles.parks];
   const geometries = flattenGeometries(participants.map((p) => p.geometry), options.sharedMemory);
+  if (phase) t = addPhase(phase, 'flatten', t);
   const parcelBase = roles.construction.length;
   const constraintBase = parcelBase + roles.parcels.length;
   const parkBase = constraintBase + roles.constraints.length;
@@ -66,6 +81,7 @@ export function prepareOverlay(layers: readonly ValidatedLayer[], options: Prepa
       else index.add(Infinity, Infinity, Infinity, Infinity);
     }
     index.finish();
+    if (phase) t = addPhase(phase, 'index', t);
     for (let c = 0; c < roles.constraints.length; c++) {
       const a = constraintBase + c;
       if (!(bbox[4 * a] <= bbox[4 * a + 2])) continue;
@@ -92,9 +108,11 @@ export function prepareOverlay(layers: readonly ValidatedLayer[], options: Prepa
     arr.set(values);
     return arr;
   };
+  const tasks = { subject: typed(Uint32Array, subject), against: typed(Uint32Array, against), type: typed(Uint8Array, type) };
+  if (phase) addPhase(phase, 'pairs', t);
   return {
     geometries,
-    tasks: { subject: typed(Uint32Array, subject), against: typed(Uint32Array, against), type: typed(Uint8Array, type) },
+    tasks,
     ids: participants.map((p) => p.id),
     files: participants.map((p) => p.file),
     skipped: roles.skipped,
@@ -148,6 +166,8 @@ export interface ProcessOptions {
   flat?: boolean;
   /** Shorten long rings to the other feature's neighbourhood before clipping (default true; off only to check it). */
   shortenRings?: boolean;
+  /** When given, milliseconds per phase are added to it (benchmarks: where the time goes). */
+  phaseMs?: PhaseMs;
 }
 
 /** Rings with more vertices than this are shortened to the other feature's neighbourhood before clipping. */
@@ -415,11 +435,18 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
   const failed: number[] = [];
   let dropped = 0;
   end = Math.min(end, tasks.subject.length);
+  const phase = options.phaseMs;
+  const t0 = phase ? performance.now() : 0;
+  // Per-pair phases summed here and added once; output is what the loop took besides them.
+  let exactMs = 0, inputMs = 0, clipMs = 0, areaMs = 0;
+  let t = 0;
   for (let k = start; k < end; k++) {
     stats.candidatePairs++;
     const s = tasks.subject[k];
     if (!(bbox[4 * s] <= bbox[4 * s + 2])) continue; // no usable ring: no area
+    if (phase) t = performance.now();
     const settled = settlePair(flat, tasks, k);
+    if (phase) exactMs += performance.now() - t;
     if (settled === SETTLED_EMPTY) {
       stats.empty++;
       continue;
@@ -434,8 +461,15 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
       for (const p of scratch.parts) writer.addFlatPart(p);
     } else {
       stats.clipped++;
+      if (phase) t = performance.now();
       const { subject, clip, operation } = clipperInput(input, k, options, stats);
+      if (phase) {
+        const now = performance.now();
+        inputMs += now - t;
+        t = now;
+      }
       const polygons = clipPolygons(subject, clip, operation);
+      if (phase) clipMs += performance.now() - t;
       if (polygons === null) {
         failed.push(k);
         continue;
@@ -446,7 +480,9 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
       }
       for (const polygon of polygons) writer.addIntPolygon(polygon);
     }
+    if (phase) t = performance.now();
     const area = writer.pendingArea();
+    if (phase) areaMs += performance.now() - t;
     if (area >= minArea && area > 0) {
       writer.commit(k, area);
     } else {
@@ -454,6 +490,13 @@ export function processTasks(input: OverlayInput, start: number, end: number, op
       if (area > 0) dropped++;
       else if (settled === SETTLED_CLIP) stats.clippedEmpty++;
     }
+  }
+  if (phase) {
+    phase.exactTests = (phase.exactTests ?? 0) + exactMs;
+    phase.clipInput = (phase.clipInput ?? 0) + inputMs;
+    phase.clip = (phase.clip ?? 0) + clipMs;
+    phase.areas = (phase.areas ?? 0) + areaMs;
+    phase.output = (phase.output ?? 0) + performance.now() - t0 - exactMs - inputMs - clipMs - areaMs;
   }
   // Each start list ends with its total, so item i always spans [start[i], start[i+1]).
   writer.polygonStart.push(writer.ringStart.length);
@@ -496,6 +539,7 @@ function addStats(into: OverlayStats, from: OverlayStats): void {
 
 /** GeoJSON conflicts from the chunks, ordered by type, plan, against; totals per type; failures as errors. */
 export function assembleConflicts(prepared: PreparedOverlay, chunks: readonly ConflictChunk[], options: ProcessOptions = {}): ConflictResult {
+  const t0 = options.phaseMs ? performance.now() : 0;
   const minAreaM2 = options.minAreaM2 ?? DEFAULT_MIN_AREA_M2;
   const { tasks, ids, files } = prepared;
   const conflicts: Conflict[] = [];
@@ -548,6 +592,7 @@ export function assembleConflicts(prepared: PreparedOverlay, chunks: readonly Co
   const sorted = order.map((i) => conflicts[i]);
   const totals = Object.fromEntries(CONFLICT_TYPES.map((t) => [t, 0])) as Record<ConflictType, number>;
   for (const c of sorted) totals[c.type] += c.areaM2;
+  if (options.phaseMs) addPhase(options.phaseMs, 'assemble', t0);
   return { conflicts: sorted, totals, droppedSlivers, minAreaM2, skipped: prepared.skipped, problems, stats };
 }
 
