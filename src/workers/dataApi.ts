@@ -9,6 +9,8 @@ import { parseJsonText, plainFeatureCollection } from '../core/io/geojson';
 import { createLayerReader } from '../core/io/layerStream';
 import { fetchText, type ReadFailure } from './fetchText';
 import { resultPartEncoder, type ResultPart } from './resultParts';
+import { runConflicts, type ConflictPayload } from './conflictJob';
+import * as Comlink from 'comlink';
 import type { Problem } from '../core/schema/problems';
 import { validateLayer, type ValidatedLayer } from '../core/schema/validate';
 import type { LayerKind } from '../core/schema/types';
@@ -71,6 +73,17 @@ export interface FeaturePart {
 export type LayerRef = { key: string } | { layer: ValidatedLayer };
 
 export type EvaluationHead = Omit<Evaluation, 'parcels'> & { parcelCount: number; /** Time core's evaluate took here. */ workerMs: number };
+
+/** Conflicts jobs the page has cancelled (they stop at their next chunk). */
+const cancelledJobs = new Set<number>();
+
+/** Lets queued messages (a cancel) run: a message, not a timer (nested timers are clamped to 4 ms). */
+const yieldToMessages = (): Promise<void> =>
+  new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(null);
+  });
 
 /** Layers this worker holds, by key (what the page still uses; dropped when an evaluation no longer names them). */
 const held = new Map<string, ValidatedLayer>();
@@ -210,6 +223,33 @@ export const dataApi = {
     const encode = resultPartEncoder();
     for (let i = 0; i < parcels.length; i += RESULT_PART_SIZE) void onParcels(encode(parcels.slice(i, i + RESULT_PART_SIZE)));
     return { head: { ...rest, parcelCount: parcels.length, workerMs }, keys };
+  },
+
+  /**
+   * The 五规合一 check over layers this worker holds (a large project's: its GeoJSON is never copied off the page,
+   * which took the page seconds of blocked main thread at 100k parcels). Between chunks it lets messages in, so
+   * `cancelConflicts(job)` stops it there; the page has already moved on.
+   */
+  async conflicts(keys: string[], minAreaM2: number | undefined, job: number, onProgress?: (done: number, total: number) => void): Promise<ConflictPayload> {
+    const layers = keys.map((key) => {
+      const l = held.get(key);
+      if (!l) throw new Error(`layer ${key} is no longer held by the data worker`);
+      return l;
+    });
+    try {
+      const { payload, transfer } = await runConflicts(layers, minAreaM2, onProgress, async () => {
+        await yieldToMessages();
+        if (cancelledJobs.has(job)) throw new Error('cancelled');
+      });
+      return Comlink.transfer(payload, transfer);
+    } finally {
+      cancelledJobs.delete(job);
+    }
+  },
+
+  /** Stops a conflicts job at its next chunk. */
+  cancelConflicts(job: number): void {
+    cancelledJobs.add(job);
   },
 
   /** Keeps only these layers (the page evaluates small projects itself and lets the worker's copies go). */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { evaluate, type ParcelResult } from '../../src/core/evaluate';
 import { validateLayer, type ValidatedLayer } from '../../src/core/schema/validate';
+import { assembleConflicts, detectConflicts } from '../../src/core/overlay/detect';
+import { flattenGeometries } from '../../src/core/overlay/flat';
 import { resultPartDecoder } from '../../src/workers/resultParts';
 import { dataApi, PART_SIZE, type FeaturePart, type FileResult } from '../../src/workers/dataApi';
 import { syntheticParcels } from '../../bench/synthetic';
@@ -152,5 +154,49 @@ describe('data worker: evaluating', () => {
     // Only the park named now: the others are dropped, and naming one of them again fails clearly.
     dataApi.evaluate([{ key: first.keys[0] }], {}, () => {});
     expect(() => dataApi.evaluate([{ key: first.keys[2] }], {}, () => {})).toThrow(/no longer held/);
+  });
+});
+
+describe('data worker: 五规合一 conflicts over the layers it holds', () => {
+  const files = ['park', 'parcels', 'plan-park_master', 'plan-land_use', 'plan-eco_env', 'plan-urban_master'];
+  const texts = Object.fromEntries(files.map((f) => [`http://x/${f}.geojson`, readFileSync(join(SAMPLE, `${f}.geojson`), 'utf8')]));
+  const readAll = async () => {
+    serve(texts);
+    const keys: string[] = [];
+    for (const f of files) {
+      const { result } = await read(`http://x/${f}.geojson`, `${f}.geojson`);
+      if (!result.ok || !result.head.validated) throw new Error(f);
+      keys.push(result.head.validated.key);
+    }
+    return keys;
+  };
+
+  it('equals core\'s check on the same files, with progress up to all pairs', async () => {
+    const keys = await readAll();
+    const progress: Array<[number, number]> = [];
+    const payload = await dataApi.conflicts(keys, undefined, 1, (done, total) => { progress.push([done, total]); });
+    const got = assembleConflicts({ ...payload.overlay, geometries: flattenGeometries([]) }, payload.chunks, { minAreaM2: payload.minAreaM2 });
+    const layers = files.map((f) => {
+      const r = validateLayer(JSON.parse(texts[`http://x/${f}.geojson`]), `${f}.geojson`);
+      if (!r.ok) throw new Error(f);
+      return r.value;
+    });
+    const want = await detectConflicts(layers);
+    expect(got.conflicts.length).toBeGreaterThan(0);
+    expect(got.conflicts.map((c) => [c.type, c.plan, c.against, c.areaM2])).toEqual(want.conflicts.map((c) => [c.type, c.plan, c.against, c.areaM2]));
+    expect(got.totals).toEqual(want.totals);
+    expect(progress[0][0]).toBe(0);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+  });
+
+  it('stops when cancelled, and names a layer it no longer holds', async () => {
+    const keys = await readAll();
+    const job = dataApi.conflicts(keys, undefined, 2);
+    dataApi.cancelConflicts(2);
+    await expect(job).rejects.toThrow(/cancelled/);
+    // The job's id is forgotten: a new job with it runs.
+    await expect(dataApi.conflicts(keys, undefined, 2)).resolves.toMatchObject({ minAreaM2: 1 });
+    dataApi.retain([]);
+    await expect(dataApi.conflicts(keys, undefined, 3)).rejects.toThrow(/no longer held/);
   });
 });

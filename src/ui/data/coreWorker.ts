@@ -1,11 +1,14 @@
 // Runs core in a Web Worker (src/workers/core.worker.ts). Each job gets its own worker, so cancelling is
-// terminating it: nothing half-done survives, and the main thread never waits.
+// terminating it: nothing half-done survives, and the main thread never waits. A large project's conflicts run
+// in the data worker instead, which already holds its layers (cancelled there at the next chunk).
 import * as Comlink from 'comlink';
 import { assembleConflicts } from '../../core/overlay/detect';
 import { flattenGeometries } from '../../core/overlay/flat';
 import type { ConflictResult } from '../../core/overlay/types';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import type { CoreWorkerApi } from '../../workers/core.worker';
+import type { ConflictPayload } from '../../workers/conflictJob';
+import { conflictsInDataWorker, heldKeysOf } from './dataWorker';
 
 export interface Job<T> {
   promise: Promise<T>;
@@ -56,8 +59,28 @@ const NO_GEOMETRY = flattenGeometries([]);
  * GeoJSON is built when first read.
  */
 export function conflictsInWorker(layers: ValidatedLayer[], minAreaM2: number | undefined, onProgress: (done: number, total: number) => void): Job<ConflictResult> {
-  return start(async (api) => {
-    const payload = await api.conflicts({ layers, minAreaM2 }, Comlink.proxy(onProgress));
-    return assembleConflicts({ ...payload.overlay, geometries: NO_GEOMETRY }, payload.chunks, { minAreaM2: payload.minAreaM2 });
+  const assemble = (payload: ConflictPayload) => assembleConflicts({ ...payload.overlay, geometries: NO_GEOMETRY }, payload.chunks, { minAreaM2: payload.minAreaM2 });
+  const inOwnWorker = () => start(async (api) => assemble(await api.conflicts({ layers, minAreaM2 }, Comlink.proxy(onProgress))));
+  // A large project's layers are in the data worker already: checked there, nothing is copied off the page (a
+  // structured clone of 100k plan polygons held the page for ~2 s). Small ones go to a worker of their own.
+  const keys = heldKeysOf(layers);
+  if (!keys) return inOwnWorker();
+  let cancelled = false;
+  const inDataWorker = conflictsInDataWorker(keys, minAreaM2, onProgress);
+  let current: { cancel: () => void } = inDataWorker;
+  const promise = inDataWorker.promise.then(assemble, (e: unknown) => {
+    if (cancelled) throw new CancelledError();
+    if (!(e instanceof Error && /no longer held/.test(e.message))) throw e;
+    // The data worker let go of a layer meanwhile (a new evaluation): the page sends them after all.
+    const fallback = inOwnWorker();
+    current = fallback;
+    return fallback.promise;
   });
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      current.cancel();
+    },
+  };
 }

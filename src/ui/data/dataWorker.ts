@@ -7,6 +7,7 @@ import type { Feature } from 'geojson';
 import type { EvaluateOptions, Evaluation, ParcelResult } from '../../core/evaluate';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import { resultPartDecoder, type ResultPart } from '../../workers/resultParts';
+import type { ConflictPayload } from '../../workers/conflictJob';
 import type { DataWorkerApi, FeaturePart, FileHead, FileRequest, LayerRef, ReadFailure, ReadProgress } from '../../workers/dataApi';
 
 /** Projects with more features than this are evaluated in the worker; smaller ones at once on the page. */
@@ -64,15 +65,53 @@ export async function readFileInWorker(req: FileRequest, onProgress?: (progress:
   return { ok: true, file: { head: result.head, features, records: result.head.validated ? records : null } };
 }
 
+/** The keys the worker holds now (it lets go of layers an evaluation or retain no longer names). */
+const heldKeys = new Set<string>();
+
 /** Remembers that the worker holds this layer under `key` (as read by readFileInWorker). */
 export function rememberWorkerKey(layer: ValidatedLayer, key: string): void {
   workerKeys.set(layer, key);
+  heldKeys.add(key);
+}
+
+/** The worker's keys of these layers when it holds every one of them, else null. */
+export function heldKeysOf(layers: readonly ValidatedLayer[]): string[] | null {
+  if (!worker || layers.length === 0) return null;
+  const keys: string[] = [];
+  for (const l of layers) {
+    const key = workerKeys.get(l);
+    if (!key || !heldKeys.has(key)) return null;
+    keys.push(key);
+  }
+  return keys;
+}
+
+let nextConflictsJob = 1;
+
+/**
+ * 五规合一 conflicts over layers the worker holds (heldKeysOf): nothing is copied off the page. `cancel` stops the
+ * worker at its next chunk; the promise then rejects at once.
+ */
+export function conflictsInDataWorker(keys: string[], minAreaM2: number | undefined, onProgress: (done: number, total: number) => void): { promise: Promise<ConflictPayload>; cancel: () => void } {
+  const { api, failed } = dataWorker();
+  const job = nextConflictsJob++;
+  let stop: (e: Error) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => { stop = reject; });
+  const promise = Promise.race([api.conflicts(keys, minAreaM2, job, Comlink.proxy(onProgress)), failed, stopped]);
+  return {
+    promise,
+    cancel: () => {
+      void api.cancelConflicts(job);
+      stop(new Error('cancelled'));
+    },
+  };
 }
 
 /** Lets the worker drop its copies of layers the page will not evaluate there (a small project, or a replaced one). */
 export function retainInWorker(layers: readonly ValidatedLayer[]): void {
   if (!worker) return;
   const keys = layers.flatMap((l) => { const k = workerKeys.get(l); return k ? [k] : []; });
+  for (const k of [...heldKeys]) if (!keys.includes(k)) heldKeys.delete(k);
   void worker.api.retain(keys);
 }
 
@@ -126,6 +165,9 @@ async function runInWorker(layers: readonly ValidatedLayer[], options: EvaluateO
   const answer = Promise.race([api.evaluate(refs, options, Comlink.proxy(onParcels)), failed]);
   const { head, keys } = await whenComplete(answer, (r) => r.head.parcelCount, () => parcels.length, (f) => { onCount = f; });
   layers.forEach((l, i) => workerKeys.set(l, keys[i]));
+  // The worker now holds exactly the layers of this evaluation.
+  heldKeys.clear();
+  for (const k of keys) heldKeys.add(k);
   const { parcelCount: _count, workerMs, ...rest } = head;
   return { ...rest, parcels, workerMs, parcelsById };
 }
