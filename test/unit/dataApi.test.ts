@@ -40,6 +40,19 @@ async function read(url: string, file: string, kindHint: 'parcel' | null = null)
   return { result, parts };
 }
 
+/** Sample files served and read by the worker: their texts, and the keys it holds them under. */
+const sampleTexts = (files: string[]) => Object.fromEntries(files.map((f) => [`http://x/${f}.geojson`, readFileSync(join(SAMPLE, `${f}.geojson`), 'utf8')]));
+async function readHeld(files: string[], texts: Record<string, string>): Promise<string[]> {
+  serve(texts);
+  const keys: string[] = [];
+  for (const f of files) {
+    const { result } = await read(`http://x/${f}.geojson`, `${f}.geojson`);
+    if (!result.ok || !result.head.validated) throw new Error(f);
+    keys.push(result.head.validated.key);
+  }
+  return keys;
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
   dataApi.retain([]);
@@ -108,7 +121,7 @@ describe('data worker: reading a layer file', () => {
 
 describe('data worker: evaluating', () => {
   const files = ['park', 'zones', 'parcels', 'relocation'];
-  const texts = Object.fromEntries(files.map((f) => [`http://x/${f}.geojson`, readFileSync(join(SAMPLE, `${f}.geojson`), 'utf8')]));
+  const texts = sampleTexts(files);
   const direct = (): ValidatedLayer[] => files.map((f) => {
     const r = validateLayer(JSON.parse(texts[`http://x/${f}.geojson`]), `${f}.geojson`);
     if (!r.ok) throw new Error(f);
@@ -116,13 +129,7 @@ describe('data worker: evaluating', () => {
   });
 
   it('over layers it holds (by key) equals core evaluate on the same files, with parcel results in parts', async () => {
-    serve(texts);
-    const keys: string[] = [];
-    for (const f of files) {
-      const { result } = await read(`http://x/${f}.geojson`, `${f}.geojson`);
-      if (!result.ok || !result.head.validated) throw new Error(f);
-      keys.push(result.head.validated.key);
-    }
+    const keys = await readHeld(files, texts);
     const options = { reviewDate: '2026-06-30' as const };
     const parts: ParcelResult[][] = [];
     const decode = resultPartDecoder();
@@ -159,17 +166,8 @@ describe('data worker: evaluating', () => {
 
 describe('data worker: 五规合一 conflicts over the layers it holds', () => {
   const files = ['park', 'parcels', 'plan-park_master', 'plan-land_use', 'plan-eco_env', 'plan-urban_master'];
-  const texts = Object.fromEntries(files.map((f) => [`http://x/${f}.geojson`, readFileSync(join(SAMPLE, `${f}.geojson`), 'utf8')]));
-  const readAll = async () => {
-    serve(texts);
-    const keys: string[] = [];
-    for (const f of files) {
-      const { result } = await read(`http://x/${f}.geojson`, `${f}.geojson`);
-      if (!result.ok || !result.head.validated) throw new Error(f);
-      keys.push(result.head.validated.key);
-    }
-    return keys;
-  };
+  const texts = sampleTexts(files);
+  const readAll = () => readHeld(files, texts);
 
   it('equals core\'s check on the same files, with progress up to all pairs', async () => {
     const keys = await readAll();

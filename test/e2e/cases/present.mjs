@@ -177,6 +177,13 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
 
   const slideReady = (page, n, timeout = 30_000) =>
     page.waitForSelector(`${PRESENT}[data-slide="${n}"][data-slide-ready="true"]`, { timeout, state: 'attached' });
+  /** Slide n drawn; the conflicts slide also waits for its check (started with the deck) and is drawn again. */
+  const slideAndFiguresReady = async (page, n, kind) => {
+    await slideReady(page, n);
+    if (kind !== 'conflicts') return;
+    await page.waitForSelector(`${PRESENT}[data-conflicts="ready"]`, { timeout: 60_000, state: 'attached' });
+    await slideReady(page, n);
+  };
 
   async function openApp(ctx, app) {
     const { page, seen } = await openPage(ctx);
@@ -277,11 +284,7 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
     for (let i = 0; i < DEFAULT_SLIDES.length; i++) {
       const want = DEFAULT_SLIDES[i];
       const n = i + 1;
-      await slideReady(page, n);
-      if (want.kind === 'conflicts') {
-        await page.waitForSelector(`${PRESENT}[data-conflicts="ready"]`, { timeout: 60_000, state: 'attached' });
-        await slideReady(page, n);
-      }
+      await slideAndFiguresReady(page, n, want.kind);
       await page.waitForTimeout(250);
       if (want.kind === 'conflicts') {
         await slideReady(page, n);
@@ -512,11 +515,7 @@ export function register({ test, openPage, waitReady, assert, assertClean }) {
       for (let i = 0; i < DEFAULT_SLIDES.length; i++) {
         const want = DEFAULT_SLIDES[i];
         const n = i + 1;
-        await slideReady(page, n);
-        if (want.kind === 'conflicts') {
-          await page.waitForSelector(`${PRESENT}[data-conflicts="ready"]`, { timeout: 60_000, state: 'attached' });
-          await slideReady(page, n);
-        }
+        await slideAndFiguresReady(page, n, want.kind);
         const title = (await page.locator('[data-testid="present-title"]').innerText()).trim();
         assert(title === expectedTitle(want.kind, ev, park), `slide ${n} title "${title}", expected "${expectedTitle(want.kind, ev, park)}"`);
         const kpis = await kpisOnScreen(page);
