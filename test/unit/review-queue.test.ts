@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCaseView, caseViewOf, parcelRecordIndex } from '../../src/core/review/case';
 import { EMPTY_DECISIONS, recordDecision } from '../../src/core/review/decisions';
-import { buildReviewQueue, describeReason, INEFFICIENT_RULES, queueOf, reviewItems, REVIEW_GROUPS, type ReviewItem } from '../../src/core/review/queue';
+import { buildReviewQueue, describeReason, INEFFICIENT_RULES, queueOf, reviewItems, reviewItemsBuilder, REVIEW_GROUPS, type ReviewItem } from '../../src/core/review/queue';
 import { calendarDays, evaluateSample, REVIEW_DATE, sampleParcelProperties } from '../fixtures/review/sample';
 
 const expected = JSON.parse(readFileSync('test/fixtures/review/sample-queue-2026-06-30.json', 'utf8'));
@@ -120,6 +120,14 @@ describe('review queue on the sample park at 2026-06-30', () => {
     }
     expect(JSON.stringify(base.all)).toBe(before);
     expect(base.all.every((i) => i.decision === null)).toBe(true);
+  });
+
+  it('items built from parts (as the data worker sends results) equal those built at once', () => {
+    for (const includeUndetermined of [false, true]) {
+      const builder = reviewItemsBuilder(evaluation, { includeUndetermined });
+      for (let i = 0; i < evaluation.parcels.length; i += 13) builder.add(evaluation.parcels.slice(i, i + 13));
+      expect(builder.finish()).toEqual(reviewItems(evaluation, { includeUndetermined }));
+    }
   });
 
   it('lists undetermined parcels only when asked', () => {

@@ -193,18 +193,34 @@ export interface ReviewItems {
 }
 
 export function reviewItems(evaluation: Evaluation, options: Pick<QueueOptions, 'includeUndetermined' | 'inefficientRules'> = {}): ReviewItems {
-  const reviewDate = evaluation.reviewDate;
+  const builder = reviewItemsBuilder(evaluation, options);
+  builder.add(evaluation.parcels);
+  return builder.finish();
+}
+
+/**
+ * reviewItems in steps, for parcel results that arrive in parts (the data worker's): `add` each part, `finish`
+ * sorts. The same items as reviewItems over all the parts at once.
+ */
+export function reviewItemsBuilder(at: Pick<Evaluation, 'reviewDate' | 'approachingDays'>, options: Pick<QueueOptions, 'includeUndetermined' | 'inefficientRules'> = {}): { add: (parcels: readonly ParcelResult[]) => void; finish: () => ReviewItems } {
+  const reviewDate = at.reviewDate;
   // An evaluation made before evaluate() recorded its horizon (e.g. cached) used the default.
-  const approachingDays = evaluation.approachingDays ?? DEFAULT_APPROACHING_DAYS;
+  const approachingDays = at.approachingDays ?? DEFAULT_APPROACHING_DAYS;
   const horizonEnd = addDays(reviewDate, approachingDays);
   const rules = new Set(options.inefficientRules ?? INEFFICIENT_RULES);
   const all: ReviewItem[] = [];
-  for (const p of evaluation.parcels) {
-    const item = reviewItemOf(p, reviewDate, horizonEnd, rules, options.includeUndetermined ?? false);
-    if (item) all.push(item);
-  }
-  all.sort((a, b) => (a.urgencyKey < b.urgencyKey ? -1 : a.urgencyKey > b.urgencyKey ? 1 : 0));
-  return { reviewDate, approachingDays, all };
+  return {
+    add: (parcels) => {
+      for (const p of parcels) {
+        const item = reviewItemOf(p, reviewDate, horizonEnd, rules, options.includeUndetermined ?? false);
+        if (item) all.push(item);
+      }
+    },
+    finish: () => {
+      all.sort((a, b) => (a.urgencyKey < b.urgencyKey ? -1 : a.urgencyKey > b.urgencyKey ? 1 : 0));
+      return { reviewDate, approachingDays, all };
+    },
+  };
 }
 
 /** The queue from its items: decisions joined, filtered, with count and 亩 per group (cheap: filters and decisions change often). */

@@ -3,12 +3,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { evaluate, type Evaluation, type ParcelResult, type ParkResult, type VillageResult, type ZoneResult } from '../../core/evaluate';
 import type { IsoDate } from '../../core/dates';
+import type { ReviewItems } from '../../core/review/queue';
 import type { ValidatedLayer } from '../../core/schema/validate';
 import { evaluateInWorker, featureCountOf, retainInWorker, WORKER_EVALUATION_MIN_FEATURES } from './dataWorker';
 import type { Project } from './loadProject';
 
 export interface EvaluatedProject {
   evaluation: Evaluation;
+  /** The review queue's items when the data worker's parts already gave them (else the panel builds them). */
+  reviewItems?: ReviewItems | null;
   parcels: Map<string, ParcelResult>;
   zones: Map<string, ZoneResult>;
   parks: Map<string, ParkResult>;
@@ -60,9 +63,9 @@ export function useEvaluation(project: Project | null, reviewDate: IsoDate | und
     }
     let stale = false;
     evaluateInWorker(validated, { reviewDate, approachingDays, rules: project.rules }).then(
-      ({ workerMs, parcelsById, ...evaluation }) => {
+      ({ workerMs, parcelsById, reviewItems, ...evaluation }) => {
         if (stale) return;
-        const value = indexed(evaluation, parcelsById);
+        const value = { ...indexed(evaluation, parcelsById), reviewItems };
         performance.mark('park-atlas:evaluated', { detail: { workerMs } });
         setFromWorker({ project, value });
       },

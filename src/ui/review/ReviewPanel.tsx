@@ -163,7 +163,8 @@ export default function ReviewPanel(props: ToolPanelProps) {
 
   const evaluation = evaluated?.evaluation ?? null;
   // Items once per evaluation (100k parcels: a quarter second); a filter or a decision only re-joins and re-counts.
-  const items = useMemo(() => (evaluation ? reviewItems(evaluation, { includeUndetermined: true }) : null), [evaluation]);
+  const precomputed = evaluated?.reviewItems ?? null;
+  const items = useMemo(() => precomputed ?? (evaluation ? reviewItems(evaluation, { includeUndetermined: true }) : null), [precomputed, evaluation]);
   const queue = useMemo(() => (items ? queueOf(items, { filter, decisions: store.state }) : null), [items, filter, store.state]);
   const view = useMemo(
     () => (evaluation && caseId ? buildCaseView(evaluation, caseId, records, store.state) : null),
