@@ -7,7 +7,7 @@ import { readProjectFile, writeProjectFile } from '../../src/core/project';
 import { formatProblem } from '../../src/core/schema/problems';
 import { isLoadError, layerFromJson, type LoadedLayer, type Project } from '../../src/ui/data/loadProject';
 import { setProperties, splitFeature } from '../../src/ui/edit/geometryOps';
-import { buildDocument, fullData, projectFromDocument, type Styling } from '../../src/ui/project/document';
+import { adoptNewLayers, buildDocument, fullData, projectFromDocument, sameStyling, type Styling } from '../../src/ui/project/document';
 
 const sample = (name: string) => JSON.parse(readFileSync(`data/sample/${name}.geojson`, 'utf8'));
 
@@ -80,5 +80,27 @@ describe('project document', () => {
     const text = opened.problems.map((x) => formatProblem(x, 'zh')).join('\n');
     expect(text).toContain('broken.parkatlas › 分区');
     expect(text).toContain('Topology');
+  });
+});
+
+describe('adoptNewLayers (styling the map reports right after the layers or the history moved)', () => {
+  const theme = { metric: 'none', method: 'quantile' } as unknown as Styling['theme'];
+  const recorded: Styling = { order: ['a', 'b'], visible: { a: true, b: false }, opacity: { a: 1, b: 0.5 }, theme };
+
+  it('takes in the layers the record lacks, as the map draws them', () => {
+    const seen: Styling = { order: ['a', 'b', 'c'], visible: { a: true, b: false, c: true }, opacity: { a: 1, b: 0.5, c: 1 }, theme };
+    expect(adoptNewLayers(recorded, seen)).toEqual(seen);
+  });
+
+  it('keeps the record for layers it covers, so a change made meanwhile stays a change', () => {
+    const seen: Styling = { order: ['b', 'a', 'c'], visible: { a: true, b: true, c: false }, opacity: { a: 0.3, b: 0.5, c: 1 }, theme };
+    const adopted = adoptNewLayers(recorded, seen);
+    expect(adopted).toEqual({ order: ['a', 'b', 'c'], visible: { a: true, b: false, c: false }, opacity: { a: 1, b: 0.5, c: 1 }, theme });
+    expect(sameStyling(adopted, seen)).toBe(false);
+  });
+
+  it('drops layers no longer there', () => {
+    const seen: Styling = { order: ['b'], visible: { b: false }, opacity: { b: 0.5 }, theme };
+    expect(adoptNewLayers(recorded, seen)).toEqual(seen);
   });
 });

@@ -43,6 +43,24 @@ export function sameStyling(a: Styling, b: Styling): boolean {
     && sameRecord(a.visible, b.visible) && sameRecord(a.opacity, b.opacity);
 }
 
+/**
+ * What the map reports right after the layers or the history moved, kept to what the record cannot know yet: the
+ * entries of layers the record lacks (new layers, as drawn by default). For layers it covers the record stands, so a
+ * change the user made meanwhile stays a change (and can be undone) rather than being taken in silently.
+ */
+export function adoptNewLayers(recorded: Styling, seen: Styling): Styling {
+  const keep = <T>(r: Record<string, T>, s: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(s).map(([id, v]) => [id, id in r ? r[id] : v]));
+  const present = new Set(seen.order);
+  const known = recorded.order.filter((id) => present.has(id));
+  return {
+    order: [...known, ...seen.order.filter((id) => !recorded.order.includes(id))],
+    visible: keep(recorded.visible, seen.visible),
+    opacity: keep(recorded.opacity, seen.opacity),
+    theme: recorded.theme,
+  };
+}
+
 export interface DocumentInput {
   project: Project;
   layers: readonly LoadedLayer[];

@@ -23,7 +23,7 @@ import { downloadBlob } from '../review/download';
 import { deleteWorkingCopy, loadDecisions, replaceDecisionsKeepingOld, saveWorkingCopy, workingCopySavedAt } from '../store/db';
 import { mapStore } from '../thematic/mapStore';
 import { DEFAULT_THEME, readUrlState } from '../urlState';
-import { buildDocument, fullData, planWorkingCopy, projectFromDocument, sameStyling, StoredLayers, type CarriedLayer, type Styling, type WorkingState } from './document';
+import { adoptNewLayers, buildDocument, fullData, planWorkingCopy, projectFromDocument, sameStyling, StoredLayers, type CarriedLayer, type Styling, type WorkingState } from './document';
 import { isSourceUnchanged, rememberSource, startProject, workingKeyOf, type Restored } from './start';
 import { useTabAccess, useTabLock } from './useTabLock';
 
@@ -235,7 +235,12 @@ export function useWorkingProject(params: Params) {
       }
       if (resync.current) {
         resync.current = false;
-        commit(replacePresent(h, { ...h.present.state, styling: seen }), false);
+        // The map's view of layers the record lacks is taken in; anything else that differs is the user's.
+        const adopted = adoptNewLayers(h.present.state.styling, seen);
+        const base = sameStyling(adopted, h.present.state.styling) ? h : replacePresent(h, { ...h.present.state, styling: adopted });
+        if (base !== h) commit(base, false);
+        if (sameStyling(seen, adopted)) return;
+        commit(pushState(base, { ...base.present.state, styling: seen }, 'history.style', stylingKey(adopted, seen)), true);
         return;
       }
       commit(pushState(h, { ...h.present.state, styling: seen }, 'history.style', stylingKey(h.present.state.styling, seen)), true);
