@@ -82,6 +82,28 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     return now;
   }
 
+  /**
+   * The print layout printed to PDF (SHOTS/name.pdf) and rasterised at 100 dpi (SHOTS/name.png): its page size in pt,
+   * page count, and the distinct colours (5 bits a channel) in a region given as fractions [x0, y0, x1, y1] of the sheet.
+   */
+  async function printedSheet(page, name, region, stride) {
+    const pdfPath = join(SHOTS, `${name}.pdf`);
+    await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
+    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', pdfPath, join(SHOTS, name)]);
+    const raster = decodePng(readFileSync(join(SHOTS, `${name}.png`)));
+    const colours = new Set();
+    const [x0, y0, x1, y1] = region;
+    for (let y = Math.round(raster.height * y0); y < raster.height * y1; y += stride) {
+      for (let x = Math.round(raster.width * x0); x < raster.width * x1; x += stride) {
+        const i = (y * raster.width + x) * 4;
+        colours.add((raster.data[i] >> 3) * 1024 + (raster.data[i + 1] >> 3) * 32 + (raster.data[i + 2] >> 3));
+      }
+    }
+    return { info, size: m ? [Number(m[1]), Number(m[2])] : [NaN, NaN], pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1]), raster, colours: colours.size };
+  }
+
   test('project: draw and edit a parcel, undo, autosave across a reload, save and reopen the .parkatlas, print to PDF', async ({ ctx, app }) => {
     const notes = [];
     // The easternmost parcel of the sample: the new parcel is drawn against its east side, on open land.
@@ -450,25 +472,14 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(footText.includes(`制图：园区一张图 Park Atlas，${today}`) && footText.includes('坐标系：CGCS2000'), `foot: ${footText}`);
     const denominator = Number(await page.locator('[data-testid="print-scale"]').getAttribute('data-denominator'));
     await page.screenshot({ path: join(SHOTS, 'print-layout-screen.png') });
-    const pdfPath = join(SHOTS, 'print-layout.pdf');
-    await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
-    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
-    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-    assert(size && Math.abs(Number(size[1]) - 841.89) < 2 && Math.abs(Number(size[2]) - 595.28) < 2 && pages === 1, `PDF: ${info}`);
-    // 100 dpi: the legend and source line are legible in the PNG (A4 landscape 1169 × 827 px).
-    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', pdfPath, join(SHOTS, 'print-layout')]);
-    const raster = decodePng(readFileSync(join(SHOTS, 'print-layout.png')));
-    // The map frame (left part of the sheet below the title) is drawn: many distinct colours, not a blank box.
-    const colours = new Set();
-    for (let y = Math.round(raster.height * 0.2); y < raster.height * 0.8; y += 2) {
-      for (let x = Math.round(raster.width * 0.05); x < raster.width * 0.7; x += 2) {
-        const i = (y * raster.width + x) * 4;
-        colours.add((raster.data[i] >> 3) * 1024 + (raster.data[i + 1] >> 3) * 32 + (raster.data[i + 2] >> 3));
-      }
-    }
-    assert(Math.abs(raster.width - 1169) <= 1 && Math.abs(raster.height - 827) <= 1 && colours.size > 40, `print raster ${raster.width}×${raster.height}, ${colours.size} colours in the map frame`);
-    notes.push(`print: A4 landscape PDF ${size[1]}×${size[2]} pt, map ${imgW} px (${dpi.toFixed(0)} dpi), 1:${denominator}; raster ${raster.width}×${raster.height}`);
+    // 100 dpi: the legend and source line are legible in the PNG (A4 landscape 1169 × 827 px); the map frame is the
+    // left part of the sheet below the title.
+    const a4 = await printedSheet(page, 'print-layout', [0.05, 0.2, 0.7, 0.8], 2);
+    const size = a4.size;
+    assert(Math.abs(size[0] - 841.89) < 2 && Math.abs(size[1] - 595.28) < 2 && a4.pages === 1, `PDF: ${a4.info}`);
+    const raster = a4.raster;
+    assert(Math.abs(raster.width - 1169) <= 1 && Math.abs(raster.height - 827) <= 1 && a4.colours > 40, `print raster ${raster.width}×${raster.height}, ${a4.colours} colours in the map frame`);
+    notes.push(`print: A4 landscape PDF ${size[0]}×${size[1]} pt, map ${imgW} px (${dpi.toFixed(0)} dpi), 1:${denominator}; raster ${raster.width}×${raster.height}`);
 
     // ---- the same map as a 300 dpi PNG (A4 landscape: 3508 × 2480 px, resolution stated in the file)
     const png = await download(page, () => page.locator('[data-testid="print-png"]').click());
@@ -489,23 +500,13 @@ export function register({ test, openPage, waitReady, assert, assertClean, READY
     assert(Math.abs(a3W / (a3FrameMm / 25.4) - 300) < 2, `A3 map image ${a3W} px for ${a3FrameMm} mm`);
     const a3Legend = await page.locator('[data-testid="print-legend-layer"]').evaluateAll((els) => els.map((e) => e.dataset.layerId));
     assert(JSON.stringify(a3Legend) === JSON.stringify(drawnNow), `A3 legend layers ${JSON.stringify(a3Legend)}`);
-    const a3Pdf = join(SHOTS, 'print-layout-a3-portrait.pdf');
-    await page.pdf({ path: a3Pdf, preferCSSPageSize: true, printBackground: true });
-    const a3Info = execFileSync('pdfinfo', [a3Pdf], { encoding: 'utf8' });
-    const a3Size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(a3Info);
-    assert(a3Size && Math.abs(Number(a3Size[1]) - 842) < 2 && Math.abs(Number(a3Size[2]) - 1191) < 2 && Number(/Pages:\s+(\d+)/.exec(a3Info)?.[1]) === 1, `A3 portrait PDF: ${a3Info}`);
-    execFileSync('pdftoppm', ['-png', '-r', '100', '-singlefile', a3Pdf, join(SHOTS, 'print-layout-a3-portrait')]);
-    const a3Raster = decodePng(readFileSync(join(SHOTS, 'print-layout-a3-portrait.png')));
-    const a3Colours = new Set();
     // The map frame is the upper part of a portrait sheet.
-    for (let y = Math.round(a3Raster.height * 0.1); y < a3Raster.height * 0.6; y += 3) {
-      for (let x = Math.round(a3Raster.width * 0.1); x < a3Raster.width * 0.9; x += 3) {
-        const i = (y * a3Raster.width + x) * 4;
-        a3Colours.add((a3Raster.data[i] >> 3) * 1024 + (a3Raster.data[i + 1] >> 3) * 32 + (a3Raster.data[i + 2] >> 3));
-      }
-    }
-    assert(Math.abs(a3Raster.width - 1169) <= 1 && Math.abs(a3Raster.height - 1654) <= 1 && a3Colours.size > 40, `A3 raster ${a3Raster.width}×${a3Raster.height}, ${a3Colours.size} colours in the map frame`);
-    notes.push(`print: A3 portrait PDF ${a3Size[1]}×${a3Size[2]} pt, map ${a3W} px; raster ${a3Raster.width}×${a3Raster.height}`);
+    const a3 = await printedSheet(page, 'print-layout-a3-portrait', [0.1, 0.1, 0.9, 0.6], 3);
+    const a3Size = a3.size;
+    assert(Math.abs(a3Size[0] - 842) < 2 && Math.abs(a3Size[1] - 1191) < 2 && a3.pages === 1, `A3 portrait PDF: ${a3.info}`);
+    const a3Raster = a3.raster;
+    assert(Math.abs(a3Raster.width - 1169) <= 1 && Math.abs(a3Raster.height - 1654) <= 1 && a3.colours > 40, `A3 raster ${a3Raster.width}×${a3Raster.height}, ${a3.colours} colours in the map frame`);
+    notes.push(`print: A3 portrait PDF ${a3Size[0]}×${a3Size[1]} pt, map ${a3W} px; raster ${a3Raster.width}×${a3Raster.height}`);
     await page.locator('[data-testid="print-close"]').click();
 
     // ---- leave the browser as the next case expects it: no working copy, no decisions from this case
